@@ -1,0 +1,159 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { LevelWithSilent } from 'pino';
+import { databaseUrl, ensureDatabase } from '../db/database.ts';
+import type { Topology } from '../topology/topology.ts';
+import type { RunningPlatform } from './embedded.ts';
+import { databaseName, servicesWithDatabase } from './load.ts';
+import { freePort, waitForHttp } from './ports.ts';
+
+const ENTRY = fileURLToPath(new URL('./service-process.ts', import.meta.url));
+
+/** Options of the `processes` topology: one OS process per service replica, HTTP between them. */
+export interface ProcessesOptions {
+  topology: Topology;
+  /** Absolute path of the module exporting `topology` (each child loads it). */
+  topologyModule: string;
+  serverUrl: string;
+  databasePrefix?: string;
+  port: number;
+  publicUrl?: string;
+  /** Overrides the topology's replica counts. */
+  replicas?: Record<string, number>;
+  seed?: boolean;
+  logLevel?: LevelWithSilent;
+  /** Receives every line a child writes (default: this process's stdout/stderr). */
+  onOutput?: (service: string, line: string) => void;
+  env?: Record<string, string>;
+  startTimeoutMs?: number;
+}
+
+/** One replica process. */
+export interface ReplicaProcess {
+  service: string;
+  index: number;
+  port: number;
+  url: string;
+  child: ChildProcess;
+  exited: boolean;
+}
+
+/** A running `processes` platform: its replicas can be killed and restarted (tests, chaos). */
+export interface ProcessesPlatform extends RunningPlatform {
+  replicas: ReplicaProcess[];
+  /** Sends a signal to one replica (SIGKILL to simulate a crash). */
+  kill(service: string, index: number, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a replica again on the same port and waits until it is live. */
+  restart(service: string, index: number): Promise<void>;
+}
+
+/** Starts one process per service replica; the gateway's listens on `port`. */
+export async function startProcesses(options: ProcessesOptions): Promise<ProcessesPlatform> {
+  const prefix = options.databasePrefix ?? 'mercato_';
+  await Promise.all(servicesWithDatabase(options.topology).map((name) => ensureDatabase(options.serverUrl, databaseName(prefix, name))));
+  const publicUrl = options.publicUrl ?? `http://localhost:${options.port}`;
+
+  const replicas: ReplicaProcess[] = [];
+  for (const [service, entry] of Object.entries(options.topology.services)) {
+    const count = service === 'gateway' ? 1 : (options.replicas?.[service] ?? entry.replicas ?? 1);
+    for (let index = 0; index < count; index++) {
+      const port = service === 'gateway' ? options.port : await freePort();
+      replicas.push({ service, index, port, url: `http://127.0.0.1:${port}`, child: undefined as never, exited: false });
+    }
+  }
+  const upstreams: Record<string, string[]> = {};
+  for (const r of replicas) (upstreams[r.service] ??= []).push(r.url);
+  const withDb = new Set(servicesWithDatabase(options.topology));
+
+  const launch = (replica: ReplicaProcess): void => {
+    const entry = options.topology.services[replica.service]!;
+    const visible = Object.fromEntries([...entry.calls, replica.service, 'identity'].map((s) => [s, upstreams[s] ?? []]));
+    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+      env: {
+        ...process.env,
+        ...options.env,
+        MERCATO_SERVICE: replica.service,
+        MERCATO_PORT: String(replica.port),
+        MERCATO_TOPOLOGY_MODULE: options.topologyModule,
+        MERCATO_PUBLIC_URL: publicUrl,
+        MERCATO_UPSTREAMS: JSON.stringify(visible),
+        MERCATO_LOG_LEVEL: options.logLevel ?? 'info',
+        MERCATO_SEED: options.seed && replica.index === 0 ? '1' : '0',
+        ...(withDb.has(replica.service) ? { MERCATO_DATABASE_URL: databaseUrl(options.serverUrl, databaseName(prefix, replica.service)) } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    replica.child = child;
+    replica.exited = false;
+    child.on('exit', () => (replica.exited = true));
+    pipeLines(child, replica.service, options.onOutput);
+  };
+
+  const timeout = options.startTimeoutMs ?? 30_000;
+  const waitLive = (r: ReplicaProcess) => waitForHttp(`${r.url}/health/live`, timeout, () => !r.exited);
+  replicas.forEach(launch);
+  try {
+    await Promise.all(replicas.map(waitLive));
+  } catch (error) {
+    await Promise.all(replicas.map((r) => stop(r)));
+    throw error;
+  }
+
+  const find = (service: string, index: number): ReplicaProcess => {
+    const replica = replicas.find((r) => r.service === service && r.index === index);
+    if (!replica) throw new Error(`no replica ${service}#${index}`);
+    return replica;
+  };
+
+  return {
+    url: `http://127.0.0.1:${options.port}`,
+    replicas,
+    seedMessages: [],
+    async kill(service, index, signal = 'SIGKILL') {
+      const replica = find(service, index);
+      const exited = new Promise((r) => replica.child.once('exit', r));
+      replica.child.kill(signal);
+      await exited;
+    },
+    async restart(service, index) {
+      const replica = find(service, index);
+      if (!replica.exited) await stop(replica);
+      launch(replica);
+      await waitLive(replica);
+    },
+    async close() {
+      const gateway = replicas.filter((r) => r.service === 'gateway');
+      await Promise.all(gateway.map((r) => stop(r)));
+      await Promise.all(replicas.filter((r) => r.service !== 'gateway').map((r) => stop(r)));
+    },
+  };
+}
+
+async function stop(replica: ReplicaProcess, graceMs = 10_000): Promise<void> {
+  if (replica.exited || !replica.child) return;
+  const exited = new Promise((r) => replica.child.once('exit', r));
+  replica.child.kill('SIGTERM');
+  const timer = setTimeout(() => replica.child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+function pipeLines(child: ChildProcess, service: string, onOutput?: (service: string, line: string) => void): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    if (!onOutput) {
+      stream.pipe(stream === child.stdout ? process.stdout : process.stderr, { end: false });
+      continue;
+    }
+    let buffered = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      buffered += chunk;
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        onOutput(service, buffered.slice(0, newline));
+        buffered = buffered.slice(newline + 1);
+      }
+    });
+  }
+}

@@ -1,0 +1,127 @@
+import type { JSONWebKeySet } from 'jose';
+import type { Kysely } from 'kysely';
+import type { DestinationStream, LevelWithSilent } from 'pino';
+import { sql } from 'kysely';
+import { TokenVerifier } from '../auth/verifier.ts';
+import type { Env } from '../config/env.ts';
+import { ServiceClient } from '../client/service-client.ts';
+import type { Transport } from '../client/transport.ts';
+import { openDatabase, pingDatabase } from '../db/database.ts';
+import { kitMigrations, type KitTables } from '../db/kit-migrations.ts';
+import { migrate } from '../db/migrate.ts';
+import { buildServiceApp } from '../http/build-app.ts';
+import type { ServiceApp, ServiceContext, ServiceDefinition } from '../service.ts';
+import { createLogger } from '../telemetry/logger.ts';
+import { createMetrics } from '../telemetry/metrics.ts';
+import type { Topology } from '../topology/topology.ts';
+
+/** How the runtime starts one service instance. */
+export interface StartOptions {
+  topology: Topology;
+  transport: Transport;
+  publicUrl: string;
+  /** The service's own database URL (required when the service declares migrations). */
+  databaseUrl?: string;
+  env?: Env;
+  logLevel?: LevelWithSilent;
+  /** Seed demo data if this database has never been seeded. */
+  seed?: boolean;
+  poolSize?: number;
+  /** Where log lines go (default stdout). */
+  logDestination?: DestinationStream;
+}
+
+/** A started service instance. */
+export interface RunningService {
+  name: string;
+  app: ServiceApp;
+  context: ServiceContext<unknown>;
+  /** What the seed printed, if it ran. */
+  seedMessage: string | undefined;
+  /** Graceful shutdown: stop accepting, drain in-flight requests, run cleanups, close the database. */
+  close(): Promise<void>;
+}
+
+/** Starts a service: database and migrations, chassis, routes; the caller decides how to expose it. */
+export async function startService(definition: ServiceDefinition<any>, options: StartOptions): Promise<RunningService> {
+  const { name } = definition;
+  const log = createLogger(name, options.logLevel ?? 'info', options.logDestination);
+  const cleanups: Array<() => Promise<void> | void> = [];
+  let db: Kysely<KitTables> | undefined;
+  if (definition.migrations) {
+    if (!options.databaseUrl) throw new Error(`${name}: a database URL is required`);
+    db = openDatabase<KitTables>(options.databaseUrl, { max: options.poolSize ?? 10 });
+    await migrate(db, kitMigrations, 'kit_migrations');
+    await migrate(db, definition.migrations, 'migrations');
+  }
+
+  const clients = new Map<string, ServiceClient>();
+  const client = (target: string): ServiceClient => {
+    let existing = clients.get(target);
+    if (!existing) clients.set(target, (existing = new ServiceClient(name, target, options.transport, options.topology)));
+    return existing;
+  };
+  const context = {
+    name,
+    db: db as Kysely<any>,
+    log,
+    env: options.env ?? {},
+    publicUrl: options.publicUrl,
+    calls: options.topology.services[name]?.calls ?? [],
+    client,
+    onClose: (fn: () => Promise<void> | void) => cleanups.push(fn),
+  } as unknown as ServiceContext<unknown>;
+  const jwks = definition.jwks?.(context) ?? (() => client('identity').json<JSONWebKeySet>('/oidc/jwks'));
+  context.verifier = new TokenVerifier(jwks, options.publicUrl);
+
+  const metrics = createMetrics(name);
+  const app = await buildServiceApp({
+    name,
+    description: definition.description,
+    log,
+    metrics,
+    verifier: context.verifier,
+    topology: options.topology,
+    db,
+    bodyLimit: definition.http?.bodyLimit,
+    trustProxy: definition.http?.trustProxy,
+    edge: definition.edge,
+    readiness: () => ({
+      ...(db ? { database: () => pingDatabase(db!) } : {}),
+      ...definition.readiness?.(context),
+    }),
+  });
+  await definition.routes(app, context);
+  await app.ready();
+
+  const seedMessage = options.seed && db && definition.seed ? await seedOnce(db, () => definition.seed!(context)) : undefined;
+  await definition.start?.(context);
+
+  return {
+    name,
+    app,
+    context,
+    seedMessage,
+    async close() {
+      await app.close();
+      for (const fn of cleanups.reverse()) await fn();
+      await db?.destroy();
+    },
+  };
+}
+
+/** Runs the seed once per database, even when several replicas start together (advisory lock). */
+async function seedOnce(db: Kysely<KitTables>, seed: () => Promise<string | void>): Promise<string | undefined> {
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(hashtext('mercato.seed'))`.execute(conn);
+    try {
+      const done = await conn.selectFrom('kit_meta').select('value').where('key', '=', 'seeded_at').executeTakeFirst();
+      if (done) return undefined;
+      const message = await seed();
+      await conn.insertInto('kit_meta').values({ key: 'seeded_at', value: new Date().toISOString() }).execute();
+      return message ?? undefined;
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext('mercato.seed'))`.execute(conn);
+    }
+  });
+}

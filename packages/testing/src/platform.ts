@@ -1,0 +1,75 @@
+import { fileURLToPath } from 'node:url';
+import { Writable } from 'node:stream';
+import { freePort, startEmbedded, startProcesses, type EmbeddedPlatform, type ProcessesPlatform, type Topology } from '@mercato/kit';
+import { dropDatabases, testServerUrl, uniquePrefix } from './postgres.ts';
+
+/** The topology module at the repository root. */
+export const TOPOLOGY_MODULE = fileURLToPath(new URL('../../../topology.ts', import.meta.url));
+
+/** Which way to run the platform in a test. */
+export type TopologyKind = 'embedded' | 'processes';
+
+/** A platform started for one test file, with its log lines captured. */
+export interface TestPlatform {
+  kind: TopologyKind;
+  url: string;
+  /** Every JSON log line written by any service, parsed. */
+  logs: Array<Record<string, unknown>>;
+  embedded?: EmbeddedPlatform;
+  processes?: ProcessesPlatform;
+  stop(): Promise<void>;
+}
+
+/** Options for `startPlatform`. */
+export interface PlatformOptions {
+  replicas?: Record<string, number>;
+  seed?: boolean;
+  env?: Record<string, string>;
+}
+
+/** Starts the whole platform in the given topology on fresh databases; `stop()` drops them. */
+export async function startPlatform(kind: TopologyKind, options: PlatformOptions = {}): Promise<TestPlatform> {
+  const { topology } = (await import(TOPOLOGY_MODULE)) as { topology: Topology };
+  const serverUrl = await testServerUrl();
+  const prefix = uniquePrefix();
+  const port = await freePort();
+  const logs: Array<Record<string, unknown>> = [];
+  const record = (line: string) => {
+    try {
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+    } catch {
+      /* not a JSON log line */
+    }
+  };
+  const env = { MERCATO_ADMIN_PASSWORD: 'admin-password-for-tests', ...options.env };
+  if (kind === 'embedded') {
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const line of chunk.toString('utf8').split('\n')) if (line) record(line);
+        done();
+      },
+    });
+    const embedded = await startEmbedded({
+      topology,
+      serverUrl,
+      databasePrefix: prefix,
+      port,
+      seed: options.seed ?? false,
+      logDestination: sink,
+      env,
+    });
+    return { kind, url: embedded.url, logs, embedded, stop: async () => (await embedded.close(), await dropDatabases(serverUrl, prefix)) };
+  }
+  const processes = await startProcesses({
+    topology,
+    topologyModule: TOPOLOGY_MODULE,
+    serverUrl,
+    databasePrefix: prefix,
+    port,
+    seed: options.seed ?? false,
+    replicas: options.replicas,
+    onOutput: (_service, line) => record(line),
+    env,
+  });
+  return { kind, url: processes.url, logs, processes, stop: async () => (await processes.close(), await dropDatabases(serverUrl, prefix)) };
+}

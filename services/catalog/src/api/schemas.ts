@@ -1,0 +1,77 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+const Id = (prefix: string) => Type.String({ pattern: `^${prefix}_[0-9a-f]{32}$`, examples: [`${prefix}_0192f1c4a2b37c3d8e9f0a1b2c3d4e5f`] });
+const Handle = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', minLength: 1, maxLength: 120, description: 'URL-safe unique name' });
+const Sku = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]*$', minLength: 1, maxLength: 64 });
+const Options = Type.Record(Type.String({ minLength: 1, maxLength: 40 }), Type.String({ maxLength: 120 }), {
+  description: 'Option values that tell variants apart, e.g. {"size": "M"}',
+  maxProperties: 10,
+});
+
+/** A variant as clients write it. */
+export const VariantInput = Type.Object(
+  { sku: Sku, name: Type.String({ minLength: 1, maxLength: 200 }), options: Type.Optional(Options) },
+  { additionalProperties: false },
+);
+
+/** A product as clients create it. */
+export const ProductInput = Type.Object(
+  {
+    handle: Handle,
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    description: Type.Optional(Type.String({ maxLength: 20_000 })),
+    status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('published')], { default: 'draft' })),
+    categoryId: Type.Optional(Type.Union([Id('cat'), Type.Null()])),
+    variants: Type.Array(VariantInput, { minItems: 1, maxItems: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type ProductInput = Static<typeof ProductInput>;
+
+/** A partial update; `variants`, when given, replaces the whole list (SKUs kept keep their ids). */
+export const ProductPatch = Type.Partial(ProductInput, { additionalProperties: false, minProperties: 1 });
+export type ProductPatch = Static<typeof ProductPatch>;
+
+/** A variant as the API returns it. */
+export const Variant = Type.Object({ id: Id('var'), sku: Type.String(), name: Type.String(), options: Options });
+
+/** A product as the API returns it. */
+export const Product = Type.Object({
+  id: Id('prod'),
+  handle: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('published')]),
+  categoryId: Type.Union([Type.String(), Type.Null()]),
+  variants: Type.Array(Variant),
+  version: Type.Integer({ description: 'Increases on every change; send it back in If-Match' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+export type Product = Static<typeof Product>;
+
+/** One page of a cursor-paginated list. */
+export const Page = <T extends ReturnType<typeof Type.Object>>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+export const ProductListQuery = Type.Object(
+  {
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    category: Type.Optional(Id('cat')),
+    status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('published')], { description: 'Staff only; the public sees published products' })),
+  },
+  { additionalProperties: false },
+);
+export type ProductListQuery = Static<typeof ProductListQuery>;
+
+export const ProductParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
+
+export const CategoryInput = Type.Object(
+  { slug: Handle, name: Type.String({ minLength: 1, maxLength: 120 }), parentId: Type.Optional(Type.Union([Id('cat'), Type.Null()])) },
+  { additionalProperties: false },
+);
+export type CategoryInput = Static<typeof CategoryInput>;
+
+export const Category = Type.Object({ id: Id('cat'), slug: Type.String(), name: Type.String(), parentId: Type.Union([Type.String(), Type.Null()]) });
+export type Category = Static<typeof Category>;

@@ -1,0 +1,154 @@
+import { decodeCursor, encodeCursor, newId, type ServiceContext } from '@mercato/kit';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Product, ProductInput, ProductPatch } from '../api/schemas.ts';
+import { catalogErrors } from '../errors.ts';
+import { mapConstraint } from './postgres-errors.ts';
+import type { CatalogTables } from './tables.ts';
+
+type Db = Kysely<CatalogTables>;
+
+const CONSTRAINTS = {
+  variants_sku_key: catalogErrors.skuTaken,
+  products_handle_key: catalogErrors.handleTaken,
+  products_category_id_fkey: catalogErrors.categoryNotFound,
+};
+
+function selectProducts(db: Db) {
+  return db
+    .selectFrom('products as p')
+    .select(['p.id', 'p.handle', 'p.name', 'p.description', 'p.status', 'p.category_id', 'p.version', 'p.created_at', 'p.updated_at'])
+    .select((eb) => [
+      jsonArrayFrom(
+        eb.selectFrom('variants as v').select(['v.id', 'v.sku', 'v.name', 'v.options']).whereRef('v.product_id', '=', 'p.id').orderBy('v.position'),
+      ).as('variants'),
+    ]);
+}
+
+type ProductRow = Awaited<ReturnType<ReturnType<typeof selectProducts>['executeTakeFirstOrThrow']>>;
+
+function toProduct(row: ProductRow): Product {
+  return {
+    id: row.id,
+    handle: row.handle,
+    name: row.name,
+    description: row.description,
+    status: row.status,
+    categoryId: row.category_id,
+    variants: row.variants,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** The product with its variants, or undefined. */
+export async function findProduct(db: Db, id: string): Promise<Product | undefined> {
+  const row = await selectProducts(db).where('p.id', '=', id).executeTakeFirst();
+  return row && toProduct(row);
+}
+
+/** A page of products in id order (ids are time-ordered, so this is creation order). */
+export async function listProducts(
+  db: Db,
+  query: { limit: number; cursor?: string; category?: string; statuses: Array<'draft' | 'published'> },
+): Promise<{ items: Product[]; nextCursor: string | null }> {
+  let q = selectProducts(db).where('p.status', 'in', query.statuses).orderBy('p.id').limit(query.limit + 1);
+  if (query.category) q = q.where('p.category_id', '=', query.category);
+  if (query.cursor) q = q.where('p.id', '>', decodeCursor<{ after: string }>(query.cursor, ['after']).after);
+  const rows = await q.execute();
+  const items = rows.slice(0, query.limit).map(toProduct);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ after: last.id }) : null };
+}
+
+/** Creates a product and its variants in one transaction. */
+export async function createProduct(db: Db, input: ProductInput): Promise<Product> {
+  const id = newId('prod');
+  try {
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('products')
+        .values({
+          id,
+          handle: input.handle,
+          name: input.name,
+          description: input.description ?? '',
+          status: input.status ?? 'draft',
+          category_id: input.categoryId ?? null,
+        })
+        .execute();
+      await insertVariants(tx, id, input.variants);
+    });
+  } catch (error) {
+    mapConstraint(error, CONSTRAINTS);
+  }
+  return (await findProduct(db, id))!;
+}
+
+/**
+ * Applies a patch if the product is still at `expectedVersion`; returns the new state, `undefined`
+ * when the product does not exist, or `'stale'` when someone else changed it first.
+ */
+export async function updateProduct(db: Db, id: string, expectedVersion: number, patch: ProductPatch): Promise<Product | 'stale' | undefined> {
+  try {
+    const outcome = await db.transaction().execute(async (tx) => {
+      const updated = await tx
+        .updateTable('products')
+        .set({
+          ...(patch.handle !== undefined && { handle: patch.handle }),
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.description !== undefined && { description: patch.description }),
+          ...(patch.status !== undefined && { status: patch.status }),
+          ...(patch.categoryId !== undefined && { category_id: patch.categoryId }),
+          version: sql`version + 1`,
+          updated_at: new Date(),
+        })
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .returning('id')
+        .executeTakeFirst();
+      if (!updated) {
+        const exists = await tx.selectFrom('products').select('id').where('id', '=', id).executeTakeFirst();
+        return exists ? 'stale' : undefined;
+      }
+      if (patch.variants) await replaceVariants(tx, id, patch.variants);
+      return 'updated';
+    });
+    if (outcome !== 'updated') return outcome;
+  } catch (error) {
+    mapConstraint(error, CONSTRAINTS);
+  }
+  return findProduct(db, id);
+}
+
+/** Deletes a product (and its variants); false if it did not exist. */
+export async function deleteProduct(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('products').where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+async function insertVariants(tx: Transaction<CatalogTables>, productId: string, variants: ProductInput['variants'], keepIds = new Map<string, string>()) {
+  await tx
+    .insertInto('variants')
+    .values(
+      variants.map((v, position) => ({
+        id: keepIds.get(v.sku) ?? newId('var'),
+        product_id: productId,
+        sku: v.sku,
+        name: v.name,
+        options: JSON.stringify(v.options ?? {}),
+        position,
+      })),
+    )
+    .execute();
+}
+
+async function replaceVariants(tx: Transaction<CatalogTables>, productId: string, variants: ProductInput['variants']) {
+  const existing = await tx.selectFrom('variants').select(['id', 'sku']).where('product_id', '=', productId).execute();
+  await tx.deleteFrom('variants').where('product_id', '=', productId).execute();
+  await insertVariants(tx, productId, variants, new Map(existing.map((v) => [v.sku, v.id])));
+}
+
+/** The context type catalog handlers receive. */
+export type CatalogContext = ServiceContext<CatalogTables>;

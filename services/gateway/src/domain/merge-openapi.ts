@@ -1,0 +1,52 @@
+/** The parts of an OpenAPI document the merge reads. */
+export interface OpenApiDocument {
+  openapi?: string;
+  info?: { title?: string; description?: string; version?: string };
+  paths?: Record<string, unknown>;
+  tags?: Array<{ name: string; description?: string }>;
+  components?: { schemas?: Record<string, unknown>; securitySchemes?: Record<string, unknown> };
+}
+
+/**
+ * Merges each service's OpenAPI 3.1 document into one for the public origin. Paths are already
+ * prefixed (`/api/<service>/…`); tags are qualified by service; component schemas keep their names
+ * with the service as prefix so two services never clash.
+ */
+export function mergeOpenApi(documents: Record<string, OpenApiDocument>, unavailable: string[]): OpenApiDocument & Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  const schemas: Record<string, unknown> = {};
+  const tags: Array<{ name: string; description?: string }> = [];
+  for (const [service, doc] of Object.entries(documents).sort(([a], [b]) => a.localeCompare(b))) {
+    tags.push({ name: service, description: doc.info?.description });
+    for (const [path, item] of Object.entries(doc.paths ?? {})) {
+      paths[path] = retag(item, service);
+    }
+    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) schemas[`${service}.${name}`] = schema;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Mercato API',
+      version: '0.1.0',
+      description: 'Every service of the platform behind one origin. Errors are RFC 9457 application/problem+json.',
+    },
+    tags,
+    paths,
+    components: { schemas, securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    ...(unavailable.length > 0 ? { 'x-unavailable-services': unavailable } : {}),
+  };
+}
+
+function retag(item: unknown, service: string): unknown {
+  if (!item || typeof item !== 'object') return item;
+  const out: Record<string, unknown> = {};
+  for (const [method, operation] of Object.entries(item as Record<string, unknown>)) {
+    if (operation && typeof operation === 'object' && !Array.isArray(operation)) {
+      const op = operation as { tags?: string[] };
+      out[method] = { ...op, tags: [service, ...(op.tags ?? []).map((t) => `${service}: ${t}`)].slice(0, 1) };
+    } else {
+      out[method] = operation;
+    }
+  }
+  return out;
+}

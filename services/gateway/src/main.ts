@@ -1,0 +1,22 @@
+import { defineService } from '@mercato/kit';
+import { docsRoutes } from './api/docs.routes.ts';
+import { installEdge } from './api/edge.ts';
+import { proxyRoutes } from './api/proxy.routes.ts';
+import { systemRoutes } from './api/system.routes.ts';
+import { loadGatewayConfig } from './config.ts';
+import { upstreamReadiness } from './domain/readiness.ts';
+
+/** The gateway: one public origin in front of every service; verifies tokens at the edge. */
+export default defineService({
+  name: 'gateway',
+  description: 'Public edge: routing, token checks, rate limits, CORS, merged API docs.',
+  edge: true,
+  async routes(app, ctx) {
+    const config = loadGatewayConfig(ctx.env);
+    await installEdge(app, config, ctx.publicUrl);
+    docsRoutes(app, ctx);
+    systemRoutes(app, ctx);
+    proxyRoutes(app, ctx, config);
+  },
+  readiness: (ctx) => upstreamReadiness(ctx),
+});

@@ -1,0 +1,13 @@
+import { defineTopology } from '@mercato/kit';
+
+/**
+ * The declarative topology: every service, whom it may call (the allow-list, like security groups),
+ * and its replicas. The launcher, the transports and the deploy generators all read this file.
+ */
+export const topology = defineTopology({
+  services: {
+    gateway: { load: () => import('./services/gateway/src/main.ts'), calls: ['identity', 'catalog'], database: false },
+    identity: { load: () => import('./services/identity/src/main.ts'), calls: [], replicas: 1 },
+    catalog: { load: () => import('./services/catalog/src/main.ts'), calls: ['identity'], replicas: 2 },
+  },
+});
