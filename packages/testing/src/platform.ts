@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
-import { freePort, startEmbedded, startProcesses, type EmbeddedPlatform, type ProcessesPlatform, type Topology } from '@mercato/kit';
+import { databaseUrl, freePort, startEmbedded, startProcesses, type EmbeddedPlatform, type ProcessesPlatform, type Topology } from '@mercato/kit';
 import { dropDatabases, testServerUrl, uniquePrefix } from './postgres.ts';
 
 /** The topology module at the repository root. */
@@ -15,6 +15,8 @@ export interface TestPlatform {
   url: string;
   /** Every JSON log line written by any service, parsed. */
   logs: Array<Record<string, unknown>>;
+  /** The URL of a service's own database (white-box checks). */
+  databaseUrl(service: string): string;
   embedded?: EmbeddedPlatform;
   processes?: ProcessesPlatform;
   stop(): Promise<void>;
@@ -41,7 +43,9 @@ export async function startPlatform(kind: TopologyKind, options: PlatformOptions
       /* not a JSON log line */
     }
   };
-  const env = { MERCATO_ADMIN_PASSWORD: 'admin-password-for-tests', ...options.env };
+  const env = { MERCATO_ADMIN_PASSWORD: 'admin-password-for-tests', MERCATO_DEMO_CLIENT_SECRET: 'demo-client-secret-for-tests', ...options.env };
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const dbUrl = (service: string) => databaseUrl(serverUrl, prefix + service);
   if (kind === 'embedded') {
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
@@ -54,11 +58,12 @@ export async function startPlatform(kind: TopologyKind, options: PlatformOptions
       serverUrl,
       databasePrefix: prefix,
       port,
+      publicUrl,
       seed: options.seed ?? false,
       logDestination: sink,
       env,
     });
-    return { kind, url: embedded.url, logs, embedded, stop: async () => (await embedded.close(), await dropDatabases(serverUrl, prefix)) };
+    return { kind, url: embedded.url, logs, databaseUrl: dbUrl, embedded, stop: async () => (await embedded.close(), await dropDatabases(serverUrl, prefix)) };
   }
   const processes = await startProcesses({
     topology,
@@ -66,10 +71,11 @@ export async function startPlatform(kind: TopologyKind, options: PlatformOptions
     serverUrl,
     databasePrefix: prefix,
     port,
+    publicUrl,
     seed: options.seed ?? false,
     replicas: options.replicas,
     onOutput: (_service, line) => record(line),
     env,
   });
-  return { kind, url: processes.url, logs, processes, stop: async () => (await processes.close(), await dropDatabases(serverUrl, prefix)) };
+  return { kind, url: processes.url, logs, databaseUrl: dbUrl, processes, stop: async () => (await processes.close(), await dropDatabases(serverUrl, prefix)) };
 }

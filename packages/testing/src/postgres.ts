@@ -1,28 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import pg from 'pg';
-import { freePort, startEmbeddedPostgres, type PostgresServer } from '@mercato/kit';
 
 /** Environment variable through which the test runner shares its one PostgreSQL server. */
 export const TEST_SERVER_ENV = 'MERCATO_TEST_PG_URL';
 
-let ownServer: Promise<PostgresServer> | undefined;
-
 /**
- * The admin URL of the test PostgreSQL server: the one the test command started for the whole run,
- * or (when a single test file runs on its own) a throwaway bundled server for this process.
+ * The admin URL of the PostgreSQL server the test command started for the whole run. Run single
+ * files through it too: `npm test -- services/catalog` (filters by path).
  */
 export async function testServerUrl(): Promise<string> {
   const shared = process.env[TEST_SERVER_ENV];
-  if (shared) return shared;
-  ownServer ??= (async () => {
-    const dir = join(tmpdir(), `mercato-test-pg-${randomBytes(4).toString('hex')}`);
-    const server = await startEmbeddedPostgres(dir, await freePort());
-    process.once('beforeExit', () => void server.stop());
-    return server;
-  })();
-  return (await ownServer).url;
+  if (!shared) throw new Error(`${TEST_SERVER_ENV} is not set: run tests with \`npm test [-- <path filter>]\``);
+  return shared;
 }
 
 /** A fresh, unique database-name prefix for one test file (`t<random>_`). */

@@ -14,6 +14,8 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
  */
 export function installAuth(app: ServiceApp, service: string, verifier: TokenVerifier, topology: Topology): void {
   app.addHook('onRoute', (route) => {
+    // CORS preflights (registered by @fastify/cors) carry no credentials and are answered by the plugin.
+    if (!route.config?.access && route.method === 'OPTIONS') route.config = { ...route.config, access: 'public' };
     const access = route.config?.access;
     if (!access) throw new Error(`${service}: route ${route.method} ${route.url} does not declare config.access`);
     const schema = (route.schema ??= {}) as Record<string, unknown>;
@@ -50,7 +52,9 @@ function checkCaller(request: FastifyRequest, service: string, topology: Topolog
 
 async function authenticate(request: FastifyRequest, verifier: TokenVerifier) {
   const header = request.headers.authorization;
-  if (header === undefined) return null;
+  // Another scheme (Basic client authentication at the OAuth endpoints, DPoP) carries no Mercato
+  // access token: the request is anonymous here, and routes that need a token still answer 401.
+  if (header === undefined || !/^bearer\s/i.test(header)) return null;
   const match = BEARER.exec(header);
   if (!match) throw unauthorized('The Authorization header must be a Bearer token');
   try {

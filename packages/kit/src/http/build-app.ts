@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from '../auth/verifier.ts';
@@ -37,7 +37,8 @@ export interface AppParts {
 export async function buildServiceApp(parts: AppParts): Promise<ServiceApp> {
   const app = Fastify({
     loggerInstance: parts.log,
-    disableRequestLogging: true,
+    // One line per request is written by the observability hooks, with the trace id.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: parts.bodyLimit ?? 1024 * 1024,
     trustProxy: parts.trustProxy ?? false,
     forceCloseConnections: 'idle',

@@ -1,0 +1,66 @@
+/**
+ * `npm start`: runs the platform. Default topology `embedded` (one process, bundled PostgreSQL under
+ * ./data); `--topology processes` runs one process per service replica. An external PostgreSQL ≥ 15
+ * can be given with MERCATO_DATABASE_URL (an admin URL; one database per service is created).
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startEmbedded, startEmbeddedPostgres, startProcesses, type RunningPlatform } from '@mercato/kit';
+import { topology } from '../topology.ts';
+
+const started = performance.now();
+const { values } = parseArgs({
+  options: {
+    topology: { type: 'string', default: process.env.MERCATO_TOPOLOGY ?? 'embedded' },
+    port: { type: 'string', default: process.env.PORT ?? '8080' },
+    data: { type: 'string', default: process.env.MERCATO_DATA_DIR ?? './data' },
+  },
+});
+const port = Number(values.port);
+const dataDir = resolve(values.data!);
+const pgPort = Number(process.env.MERCATO_PG_PORT ?? 54320);
+const logLevel = (process.env.MERCATO_LOG_LEVEL ?? 'info') as 'info';
+
+const external = process.env.MERCATO_DATABASE_URL;
+const postgres = external ? { url: external, stop: async () => undefined } : await startEmbeddedPostgres(resolve(dataDir, 'postgres'), pgPort);
+
+let platform: RunningPlatform;
+if (values.topology === 'processes') {
+  platform = await startProcesses({
+    topology,
+    topologyModule: resolve(import.meta.dirname, '../topology.ts'),
+    serverUrl: postgres.url,
+    port,
+    seed: true,
+    logLevel,
+  });
+} else if (values.topology === 'embedded') {
+  platform = await startEmbedded({ topology, serverUrl: postgres.url, port, host: process.env.HOST ?? '127.0.0.1', seed: true, logLevel, env: { ...process.env } });
+} else {
+  throw new Error(`unknown topology ${values.topology}: use embedded or processes`);
+}
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const url = platform.url.replace('127.0.0.1', 'localhost');
+console.log(
+  [
+    '',
+    `Mercato is ready (${values.topology}, ${seconds} s): ${url}`,
+    `  API docs:  ${url}/docs`,
+    `  Products:  ${url}/api/catalog/products`,
+    ...platform.seedMessages.map((m) => `  ${m}`),
+    '',
+  ].join('\n'),
+);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void platform
+      .close()
+      .then(() => postgres.stop())
+      .finally(() => process.exit(0));
+  });
+}
