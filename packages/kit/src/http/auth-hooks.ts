@@ -12,7 +12,7 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
  * Enforces that every route declares its access rule (boot fails otherwise), documents it in the
  * OpenAPI document, and checks it on each request before the body is read.
  */
-export function installAuth(app: ServiceApp, service: string, verifier: TokenVerifier, topology: Topology): void {
+export function installAuth(app: ServiceApp, service: string, verifier: TokenVerifier, topology: Topology, edge: boolean): void {
   app.addHook('onRoute', (route) => {
     // CORS preflights (registered by @fastify/cors) carry no credentials and are answered by the plugin.
     if (!route.config?.access && route.method === 'OPTIONS') route.config = { ...route.config, access: 'public' };
@@ -28,7 +28,8 @@ export function installAuth(app: ServiceApp, service: string, verifier: TokenVer
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access) return; // not-found handler
-    request.callerService = checkCaller(request, service, topology);
+    // The edge faces the internet: a caller header there is a forgery and is ignored (and never forwarded).
+    request.callerService = edge ? undefined : checkCaller(request, service, topology);
     request.principal = await authenticate(request, verifier);
     if (access === 'public') return;
     if (access === 'internal') {

@@ -48,7 +48,7 @@ export async function buildServiceApp(parts: AppParts): Promise<ServiceApp> {
 
   installErrorHandling(app);
   installObservability(app, parts.name, parts.metrics, parts.log);
-  installAuth(app, parts.name, parts.verifier, parts.topology);
+  installAuth(app, parts.name, parts.verifier, parts.topology, parts.edge ?? false);
   if (parts.db) installIdempotency(app, parts.db);
 
   await app.register(swagger, {
