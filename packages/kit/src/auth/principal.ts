@@ -35,7 +35,7 @@ export function describeAccess(access: Access): string {
   if (access === 'authenticated') return 'Any signed-in caller (valid access token).';
   if (access === 'internal') return 'Internal: callable only by services the topology allows.';
   const parts = [];
-  if (access.roles?.length) parts.push(`roles: ${[...SUPER_ROLES, ...access.roles].join(', ')}`);
+  if (access.roles?.length) parts.push(`roles: ${[...new Set([...SUPER_ROLES, ...access.roles])].join(', ')}`);
   if (access.scopes?.length) parts.push(`scopes: ${access.scopes.join(', ')}`);
   return `Requires ${parts.join(' or ')}.`;
 }

@@ -13,12 +13,16 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
  * OpenAPI document, and checks it on each request before the body is read.
  */
 export function installAuth(app: ServiceApp, service: string, verifier: TokenVerifier, topology: Topology, edge: boolean): void {
+  // Fastify's automatic HEAD route shares its GET route's schema object: append the rule only once.
+  const documented = new WeakMap<object, unknown>();
   app.addHook('onRoute', (route) => {
     // CORS preflights (registered by @fastify/cors) carry no credentials and are answered by the plugin.
     if (!route.config?.access && route.method === 'OPTIONS') route.config = { ...route.config, access: 'public' };
     const access = route.config?.access;
     if (!access) throw new Error(`${service}: route ${route.method} ${route.url} does not declare config.access`);
     const schema = (route.schema ??= {}) as Record<string, unknown>;
+    if (documented.get(schema) === access) return;
+    documented.set(schema, access);
     schema.description = [schema.description, describeAccess(access)].filter(Boolean).join('\n\n');
     if (access !== 'public' && access !== 'internal') schema.security = [{ bearerAuth: [] }];
   });

@@ -1,0 +1,10 @@
+import { startPlatform } from '@mercato/testing';
+const t0 = Date.now();
+const p = await startPlatform('processes', { seed: true });
+console.log('processes platform up in', Date.now() - t0, 'ms');
+await p.stop();
+const t1 = Date.now();
+const e = await startPlatform('embedded', { seed: true });
+console.log('embedded platform up in', Date.now() - t1, 'ms');
+await e.stop();
+process.exit(0);
