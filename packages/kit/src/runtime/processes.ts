@@ -67,7 +67,7 @@ export async function startProcesses(options: ProcessesOptions): Promise<Process
 
   const launch = (replica: ReplicaProcess): void => {
     const entry = options.topology.services[replica.service]!;
-    const visible = Object.fromEntries([...entry.calls, replica.service, 'identity'].map((s) => [s, upstreams[s] ?? []]));
+    const visible = Object.fromEntries([...entry.calls, replica.service].map((s) => [s, upstreams[s] ?? []]));
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
       env: {
         ...process.env,

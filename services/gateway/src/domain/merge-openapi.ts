@@ -9,7 +9,7 @@ export interface OpenApiDocument {
 
 /**
  * Merges each service's OpenAPI 3.1 document into one for the public origin. Paths are already
- * prefixed (`/api/<service>/…`); tags are qualified by service; component schemas keep their names
+ * prefixed (`/api/<service>/…`); operations are grouped under one tag per service; component schemas keep their names
  * with the service as prefix so two services never clash.
  */
 export function mergeOpenApi(documents: Record<string, OpenApiDocument>, unavailable: string[]): OpenApiDocument & Record<string, unknown> {
@@ -42,8 +42,7 @@ function retag(item: unknown, service: string): unknown {
   const out: Record<string, unknown> = {};
   for (const [method, operation] of Object.entries(item as Record<string, unknown>)) {
     if (operation && typeof operation === 'object' && !Array.isArray(operation)) {
-      const op = operation as { tags?: string[] };
-      out[method] = { ...op, tags: [service, ...(op.tags ?? []).map((t) => `${service}: ${t}`)].slice(0, 1) };
+      out[method] = { ...(operation as object), tags: [service] };
     } else {
       out[method] = operation;
     }
