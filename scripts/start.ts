@@ -33,6 +33,7 @@ if (values.topology === 'processes') {
     port,
     seed: true,
     logLevel,
+    baseEnv: process.env,
   });
 } else if (values.topology === 'embedded') {
   platform = await startEmbedded({ topology, serverUrl: postgres.url, port, host: process.env.HOST ?? '127.0.0.1', seed: true, logLevel, env: { ...process.env } });

@@ -75,6 +75,7 @@ export async function startPlatform(kind: TopologyKind, options: PlatformOptions
     seed: options.seed ?? false,
     replicas: options.replicas,
     onOutput: (_service, line) => record(line),
+    baseEnv: process.env,
     env,
   });
   return { kind, url: processes.url, logs, databaseUrl: dbUrl, processes, stop: async () => (await processes.close(), await dropDatabases(serverUrl, prefix)) };

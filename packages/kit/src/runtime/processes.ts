@@ -22,6 +22,8 @@ export interface ProcessesOptions {
   replicas?: Record<string, number>;
   seed?: boolean;
   logLevel?: LevelWithSilent;
+  /** The environment every child starts with (PATH, HOME, settings); the launcher passes its own. */
+  baseEnv: Record<string, string | undefined>;
   /** Receives every line a child writes (default: this process's stdout/stderr). */
   onOutput?: (service: string, line: string) => void;
   env?: Record<string, string>;
@@ -70,7 +72,7 @@ export async function startProcesses(options: ProcessesOptions): Promise<Process
     const visible = Object.fromEntries([...entry.calls, replica.service].map((s) => [s, upstreams[s] ?? []]));
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
       env: {
-        ...process.env,
+        ...options.baseEnv,
         ...options.env,
         MERCATO_SERVICE: replica.service,
         MERCATO_PORT: String(replica.port),

@@ -1,0 +1,11 @@
+/** Every role an account can hold. */
+export const ROLES = ['customer', 'admin', 'catalog-manager', 'order-manager', 'pricing-manager', 'inventory-manager', 'customer-service'] as const;
+
+/** A role an account can hold. */
+export type Role = (typeof ROLES)[number];
+
+/** Roles a newly registered account gets. */
+export const DEFAULT_ROLES: Role[] = ['customer'];
+
+/** Access rule of the identity administration routes (admin is a super-role in the kit). */
+export const ADMINS = { roles: ['admin'] } as const;
