@@ -20,3 +20,4 @@ export { installTracing, memorySpans, activeTraceIds } from './telemetry/tracing
 export { createLogger } from './telemetry/logger.ts';
 export { encodeCursor, decodeCursor } from './http/cursor.ts';
 export { newId } from './ids.ts';
+export { isUniqueViolation, mapConstraint } from './db/constraints.ts';

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import type { Principal } from './principal.ts';
 
 /** Where the verifier gets the identity service's public keys. */
@@ -12,17 +12,20 @@ export const ACCEPTED_ALGORITHMS = ['ES256', 'RS256', 'PS256', 'EdDSA'];
 /** Raised for any token that must be answered with 401. */
 export class InvalidTokenError extends Error {}
 
-const REFRESH_MIN_INTERVAL_MS = 10_000;
+/** At most one refetch per second, and once per unseen kid: a flood of made-up kids cannot hammer identity. */
+const REFRESH_MIN_INTERVAL_MS = 1_000;
+const MAX_REMEMBERED_KIDS = 1_000;
 const CACHE_TTL_MS = 5 * 60_000;
 
 /**
  * Verifies access tokens (JWT, RFC 9068) offline against a cached JWKS. An unknown `kid` triggers
- * one refetch (at most every 10 s), which is how rotated keys are picked up.
+ * one refetch (once per kid, at most every second), which is how rotated keys are picked up.
  */
 export class TokenVerifier {
   private keys: ReturnType<typeof createLocalJWKSet> | undefined;
   private fetchedAt = 0;
   private inflight: Promise<void> | undefined;
+  private readonly missedKids = new Set<string>();
 
   constructor(
     private readonly source: JwksSource,
@@ -54,7 +57,7 @@ export class TokenVerifier {
     try {
       return toPrincipal(await this.verifyWith(token));
     } catch (error) {
-      if (error instanceof errors.JWKSNoMatchingKey && Date.now() - this.fetchedAt > REFRESH_MIN_INTERVAL_MS) {
+      if (error instanceof errors.JWKSNoMatchingKey && this.mayRefetchFor(token)) {
         await this.refresh().catch(() => undefined);
         try {
           return toPrincipal(await this.verifyWith(token));
@@ -64,6 +67,20 @@ export class TokenVerifier {
       }
       throw new InvalidTokenError(describe(error));
     }
+  }
+
+  /** Whether an unknown key id justifies fetching the JWKS again (a rotation happened since). */
+  private mayRefetchFor(token: string): boolean {
+    let kid = '';
+    try {
+      kid = String(decodeProtectedHeader(token).kid ?? '');
+    } catch {
+      return false;
+    }
+    if (this.missedKids.has(kid) || Date.now() - this.fetchedAt < REFRESH_MIN_INTERVAL_MS) return false;
+    if (this.missedKids.size >= MAX_REMEMBERED_KIDS) this.missedKids.clear();
+    this.missedKids.add(kid);
+    return true;
   }
 
   private async verifyWith(token: string): Promise<JWTPayload> {

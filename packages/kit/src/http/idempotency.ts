@@ -5,6 +5,14 @@ import type { KitTables } from '../db/kit-migrations.ts';
 import { kitErrors, ProblemError } from './problem.ts';
 
 const MAX_KEY_LENGTH = 255;
+/** How long a first response is kept for replays. */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 3600_000;
+
+/** Deletes idempotency records past their retention (they may hold response bodies). */
+export async function sweepIdempotency(db: Kysely<KitTables>, now = Date.now()): Promise<number> {
+  const result = await db.deleteFrom('kit_idempotency').where('created_at', '<', new Date(now - IDEMPOTENCY_RETENTION_MS)).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
 
 /**
  * `Idempotency-Key` for creating POSTs (routes with `config.idempotent`): the first request with a

@@ -10,6 +10,7 @@ import { openDatabase, pingDatabase } from '../db/database.ts';
 import { kitMigrations, type KitTables } from '../db/kit-migrations.ts';
 import { migrate } from '../db/migrate.ts';
 import { buildServiceApp } from '../http/build-app.ts';
+import { sweepIdempotency } from '../http/idempotency.ts';
 import type { ServiceApp, ServiceContext, ServiceDefinition } from '../service.ts';
 import { createLogger } from '../telemetry/logger.ts';
 import { createMetrics } from '../telemetry/metrics.ts';
@@ -93,6 +94,12 @@ export async function startService(definition: ServiceDefinition<any>, options: 
   });
   await definition.routes(app, context);
   await app.ready();
+
+  if (db) {
+    const sweeper = setInterval(() => void sweepIdempotency(db!).catch((err) => log.warn({ err }, 'idempotency sweep failed')), 10 * 60_000);
+    sweeper.unref();
+    cleanups.push(() => clearInterval(sweeper));
+  }
 
   const seedMessage = options.seed && db && definition.seed ? await seedOnce(db, () => definition.seed!(context)) : undefined;
   await definition.start?.(context);

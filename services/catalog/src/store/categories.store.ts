@@ -1,8 +1,7 @@
-import { newId } from '@mercato/kit';
+import { mapConstraint, newId } from '@mercato/kit';
 import type { Kysely } from 'kysely';
 import type { Category, CategoryInput } from '../api/schemas.ts';
 import { catalogErrors } from '../errors.ts';
-import { mapConstraint } from './postgres-errors.ts';
 import type { CatalogTables } from './tables.ts';
 
 /** All categories, parents before children is not guaranteed; ordered by slug. */

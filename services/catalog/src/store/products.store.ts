@@ -1,9 +1,8 @@
-import { decodeCursor, encodeCursor, newId, type ServiceContext } from '@mercato/kit';
+import { decodeCursor, encodeCursor, mapConstraint, newId, type ServiceContext } from '@mercato/kit';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Product, ProductInput, ProductPatch } from '../api/schemas.ts';
 import { catalogErrors } from '../errors.ts';
-import { mapConstraint } from './postgres-errors.ts';
 import type { CatalogTables } from './tables.ts';
 
 type Db = Kysely<CatalogTables>;

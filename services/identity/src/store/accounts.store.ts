@@ -1,8 +1,8 @@
-import { decodeCursor, encodeCursor, newId, problem } from '@mercato/kit';
+import { decodeCursor, encodeCursor, isUniqueViolation, newId, problem } from '@mercato/kit';
 import type { Kysely, Selectable } from 'kysely';
 import type { Account } from '../api/schemas.ts';
 import { identityErrors } from '../errors.ts';
-import { isUniqueViolation } from './postgres-errors.ts';
+
 import type { IdentityTables } from './tables.ts';
 
 type Db = Kysely<IdentityTables>;
