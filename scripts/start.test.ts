@@ -10,8 +10,7 @@ const ADMIN_PASSWORD = 'start-test-admin-password';
 const children = new Set<ChildProcess>();
 
 /** Runs `npm start`'s script on a data dir and resolves once it prints that it is ready. */
-async function start(dataDir: string, port: number, pgPort: number): Promise<{ child: ChildProcess; output: () => string; ms: number }> {
-  const began = performance.now();
+async function start(dataDir: string, port: number, pgPort: number): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--data', dataDir, '--port', String(port)], {
     env: { ...process.env, MERCATO_PG_PORT: String(pgPort), MERCATO_ADMIN_PASSWORD: ADMIN_PASSWORD, MERCATO_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -21,8 +20,9 @@ async function start(dataDir: string, port: number, pgPort: number): Promise<{ c
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  await waitForHttp(`http://127.0.0.1:${port}/health/ready`, 15_000, () => child.exitCode === null);
-  return { child, output: () => output, ms: performance.now() - began };
+  // Start-up time is measured by `npm run bench -- footprint`; here the suite may be running in parallel.
+  await waitForHttp(`http://127.0.0.1:${port}/health/ready`, 60_000, () => child.exitCode === null);
+  return { child, output: () => output };
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {
@@ -70,7 +70,6 @@ describe('npm start (embedded)', () => {
     try {
       assert.doesNotMatch(second.output(), /Admin login/, 'no second seeding');
       assert.equal((await fetch(`${base}/api/catalog/products/${id}`)).status, 200);
-      assert.ok(second.ms < 15_000);
     } finally {
       assert.equal(await stop(second.child), 0);
     }

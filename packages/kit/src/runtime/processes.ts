@@ -91,7 +91,7 @@ export async function startProcesses(options: ProcessesOptions): Promise<Process
     pipeLines(child, replica.service, options.onOutput);
   };
 
-  const timeout = options.startTimeoutMs ?? 30_000;
+  const timeout = options.startTimeoutMs ?? 60_000;
   const waitLive = (r: ReplicaProcess) => waitForHttp(`${r.url}/health/live`, timeout, () => !r.exited);
   replicas.forEach(launch);
   try {

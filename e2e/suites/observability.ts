@@ -1,20 +1,20 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import parsePrometheus from 'parse-prometheus-text-format';
-import { startPlatform, type TestPlatform, type TopologyKind } from '@mercato/testing';
-import { topology } from '../topology.ts';
-import { ADMIN, call, login } from './support.ts';
+import type { TestPlatform, TopologyKind } from '@mercato/testing';
+import { topology } from '../../topology.ts';
+import { ADMIN, call, login } from '../support.ts';
 
-for (const kind of ['embedded', 'processes'] as TopologyKind[]) {
+/** Observability, against a running platform. */
+export function observabilitySuite(kind: TopologyKind, getPlatform: () => TestPlatform): void {
   describe(`observability (${kind})`, () => {
     let platform: TestPlatform;
     let admin: string;
     before(async () => {
-      platform = await startPlatform(kind, { seed: true });
+      platform = getPlatform();
       admin = await login(platform.url, ADMIN.email, ADMIN.password);
     });
-    after(() => platform?.stop());
 
     it('exposes Prometheus metrics for every service that parse, with per-route request counts', async () => {
       await call(platform.url, 'GET', '/api/catalog/products?limit=1');

@@ -1,21 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT, type JWK } from 'jose';
 import * as oidc from 'openid-client';
 import pg from 'pg';
-import { startPlatform, type TestPlatform, type TopologyKind } from '@mercato/testing';
-import { assertProblem, call, productBody } from './support.ts';
+import type { TestPlatform, TopologyKind } from '@mercato/testing';
+import { assertProblem, call, productBody } from '../support.ts';
 
 const DEMO_CLIENT = { id: 'demo-erp', secret: 'demo-client-secret-for-tests' };
 
-for (const kind of ['embedded', 'processes'] as TopologyKind[]) {
+/** OpenID Connect through the gateway, against a running platform. */
+export function oidcSuite(kind: TopologyKind, getPlatform: () => TestPlatform): void {
   describe(`OpenID Connect through the gateway (${kind})`, () => {
     let platform: TestPlatform;
     let machineToken: string;
     before(async () => {
-      platform = await startPlatform(kind, { seed: true });
+      platform = getPlatform();
     });
-    after(() => platform?.stop());
 
     it('lets a real OIDC client discover the issuer and get a client_credentials token the gateway accepts', async () => {
       const config = await oidc.discovery(new URL(platform.url), DEMO_CLIENT.id, DEMO_CLIENT.secret, undefined, {

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startPlatform, type TestPlatform, type TopologyKind } from '@mercato/testing';
-import { ADMIN, assertProblem, call, login, productBody } from './support.ts';
+import { before, describe, it } from 'node:test';
+import type { TestPlatform, TopologyKind } from '@mercato/testing';
+import { ADMIN, assertProblem, call, login, productBody } from '../support.ts';
 
-for (const kind of ['embedded', 'processes'] as TopologyKind[]) {
+/** Journey through the gateway, against a running platform. */
+export function journeySuite(kind: TopologyKind, getPlatform: () => TestPlatform): void {
   describe(`journey through the gateway (${kind})`, () => {
     let platform: TestPlatform;
     before(async () => {
-      platform = await startPlatform(kind, { seed: true });
+      platform = getPlatform();
     });
-    after(() => platform?.stop());
 
     it('register → log in → admin creates a product → anonymous reads it; customer 403; malformed 400; nothing written', async () => {
       const base = platform.url;

@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CALLER_HEADER, HttpTransport, ProblemError, ServiceClient, type Transport } from '@mercato/kit';
-import { startPlatform, type TestPlatform, type TopologyKind } from '@mercato/testing';
-import { topology } from '../topology.ts';
-import { assertProblem, call } from './support.ts';
+import type { TestPlatform, TopologyKind } from '@mercato/testing';
+import { topology } from '../../topology.ts';
+import { assertProblem, call } from '../support.ts';
 
-for (const kind of ['embedded', 'processes'] as TopologyKind[]) {
+/** Topology allow-list, against a running platform. */
+export function allowListSuite(kind: TopologyKind, getPlatform: () => TestPlatform): void {
   describe(`topology allow-list (${kind})`, () => {
     let platform: TestPlatform;
     let transport: Transport;
     before(async () => {
-      platform = await startPlatform(kind);
+      platform = getPlatform();
       if (platform.embedded) transport = platform.embedded.transport;
       else {
         const upstreams: Record<string, string[]> = {};
@@ -20,7 +21,6 @@ for (const kind of ['embedded', 'processes'] as TopologyKind[]) {
     });
     after(async () => {
       if (platform?.processes) await transport.close();
-      await platform?.stop();
     });
 
     it('refuses an undeclared call at the caller (identity → catalog is not in the topology)', async () => {

@@ -1,0 +1,3 @@
+import { topologySuites } from './topology-suites.ts';
+
+topologySuites('processes');
