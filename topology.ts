@@ -6,8 +6,9 @@ import { defineTopology } from '@mercato/kit';
  */
 export const topology = defineTopology({
   services: {
-    gateway: { load: () => import('./services/gateway/src/main.ts'), calls: ['identity', 'catalog'], database: false },
+    gateway: { load: () => import('./services/gateway/src/main.ts'), calls: ['identity', 'catalog', 'search'], database: false },
     identity: { load: () => import('./services/identity/src/main.ts'), calls: [], replicas: 1 },
     catalog: { load: () => import('./services/catalog/src/main.ts'), calls: ['identity'], replicas: 2 },
+    search: { load: () => import('./services/search/src/main.ts'), calls: ['identity', 'catalog'], replicas: 1 },
   },
 });

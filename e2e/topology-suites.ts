@@ -4,6 +4,7 @@ import { allowListSuite } from './suites/allow-list.ts';
 import { journeySuite } from './suites/journey.ts';
 import { observabilitySuite } from './suites/observability.ts';
 import { oidcSuite } from './suites/oidc.ts';
+import { searchPropagationSuite } from './suites/search-propagation.ts';
 
 /**
  * The end-to-end suites every topology must pass, run against one platform started for the file
@@ -21,5 +22,6 @@ export function topologySuites(kind: TopologyKind): void {
     oidcSuite(kind, current);
     allowListSuite(kind, current);
     observabilitySuite(kind, current);
+    searchPropagationSuite(kind, current);
   });
 }

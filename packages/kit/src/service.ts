@@ -7,6 +7,10 @@ import type { Env } from './config/env.ts';
 import type { ServiceClient } from './client/service-client.ts';
 import type { Migrations } from './db/migrate.ts';
 import type { TokenVerifier } from './auth/verifier.ts';
+import type { NewEvent, CloudEvent } from './events/envelope.ts';
+import type { PublishedEvent } from './events/publisher.ts';
+import type { EventSubscription } from './events/subscription.ts';
+import type { Transaction } from 'kysely';
 
 /** The Fastify instance a service declares its routes on (TypeBox-typed). */
 export type ServiceApp = FastifyInstance<
@@ -31,6 +35,8 @@ export interface ServiceContext<DB = unknown> {
   client(target: string): ServiceClient;
   /** The services the topology lets this one call. */
   calls: readonly string[];
+  /** Publishes an event through the outbox, inside the transaction that changes the state. */
+  events: { publish<T>(tx: Transaction<DB>, event: NewEvent<T>): Promise<CloudEvent<T>> };
   /** Registers cleanup run at graceful shutdown, after HTTP has drained. */
   onClose(fn: () => Promise<void> | void): void;
 }
@@ -44,6 +50,10 @@ export interface ServiceDefinition<DB = unknown> {
   migrations?: Migrations;
   /** Declares routes; every route must say who may call it (`config.access`). */
   routes(app: ServiceApp, ctx: ServiceContext<DB>): void | Promise<void>;
+  /** Event contracts this service publishes (from `@mercato/contracts`): enables the outbox, relay and feed. */
+  publishes?: readonly PublishedEvent[];
+  /** Events this service consumes, applied effectively-once and in order per subject. */
+  consumes?: readonly EventSubscription<DB>[];
   /** Demo data for a new installation; runs once per database. Returns a line for the console. */
   seed?(ctx: ServiceContext<DB>): Promise<string | void>;
   /** Where this service's token verifier gets keys (default: identity's JWKS through the transport). */

@@ -1,4 +1,15 @@
-import { ensureDatabase, databaseUrl, InProcessTransport, installTracing, startService, defineTopology, type RunningService, type ServiceDefinition } from '@mercato/kit';
+import {
+  databaseUrl,
+  DeadLetterStore,
+  defineTopology,
+  ensureDatabase,
+  InProcessBus,
+  InProcessTransport,
+  installTracing,
+  startService,
+  type RunningService,
+  type ServiceDefinition,
+} from '@mercato/kit';
 import type { LightMyRequestResponse } from 'fastify';
 import { TestIssuer } from './issuer.ts';
 import { dropDatabases, testServerUrl, uniquePrefix } from './postgres.ts';
@@ -6,6 +17,8 @@ import { dropDatabases, testServerUrl, uniquePrefix } from './postgres.ts';
 /** One service running in-process on a fresh database, with a local token issuer it trusts. */
 export interface TestService {
   service: RunningService;
+  /** The in-process bus the service publishes to and consumes from. */
+  bus: InProcessBus;
   issuer: TestIssuer;
   /** Sends a request straight to the service (no gateway). */
   inject: RunningService['app']['inject'];
@@ -27,13 +40,18 @@ export async function startTestService(definition: ServiceDefinition<any>, optio
     await ensureDatabase(serverUrl, prefix + definition.name);
     dbUrl = databaseUrl(serverUrl, prefix + definition.name);
   }
+  let deadLetters: DeadLetterStore | undefined;
+  const bus = new InProcessBus(() => deadLetters);
   const topology = defineTopology({ services: { [definition.name]: { load: async () => ({ default: definition }), calls: [] } } });
   const service = await startService(
     { ...definition, jwks: definition.jwks ?? (() => async () => issuer.jwks) },
-    { topology, transport: new InProcessTransport(), publicUrl: PUBLIC_URL, databaseUrl: dbUrl, logLevel: 'silent', seed: options.seed, env: options.env ?? {} },
+    { topology, transport: new InProcessTransport(), bus, publicUrl: PUBLIC_URL, databaseUrl: dbUrl, logLevel: 'silent', seed: options.seed, env: options.env ?? {} },
   );
+  if (service.context.db) deadLetters = new DeadLetterStore(service.context.db as never);
+  await service.startEvents();
   return {
     service,
+    bus,
     issuer,
     inject: service.app.inject.bind(service.app),
     request: (method, url, { token, body, headers } = {}) =>

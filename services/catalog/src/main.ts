@@ -1,3 +1,4 @@
+import { catalogEvents } from '@mercato/contracts';
 import { defineService } from '@mercato/kit';
 import { migrations } from '../migrations/index.ts';
 import { categoryRoutes } from './api/categories.routes.ts';
@@ -10,9 +11,10 @@ export default defineService<CatalogTables>({
   name: 'catalog',
   description: 'Products, variants (unique SKUs) and categories. Public reads, staff writes.',
   migrations,
+  publishes: catalogEvents,
   routes(app, ctx) {
     productRoutes(app, ctx);
     categoryRoutes(app, ctx);
   },
-  seed: (ctx) => seedDemoCatalog(ctx.db),
+  seed: (ctx) => seedDemoCatalog(ctx),
 });

@@ -13,10 +13,15 @@ export interface Principal {
  * Who may call a route. Every route declares one:
  * - `'public'`: anyone, with or without a token (a token, if sent, must still be valid);
  * - `'authenticated'`: any valid token;
- * - `{ roles, scopes }`: a token with at least one of the roles or one of the scopes;
+ * - `{ roles, scopes, services }`: a token with at least one of the roles or one of the scopes, or
+ *   (with `services: true`) a call from another service the topology allows;
  * - `'internal'`: only another service, through the topology-checked transport.
  */
-export type Access = 'public' | 'authenticated' | 'internal' | { roles?: readonly string[]; scopes?: readonly string[] };
+export type Access =
+  | 'public'
+  | 'authenticated'
+  | 'internal'
+  | { roles?: readonly string[]; scopes?: readonly string[]; services?: boolean };
 
 /** Staff roles with full rights everywhere. */
 export const SUPER_ROLES: readonly string[] = ['admin'];
@@ -37,5 +42,6 @@ export function describeAccess(access: Access): string {
   const parts = [];
   if (access.roles?.length) parts.push(`roles: ${[...new Set([...SUPER_ROLES, ...access.roles])].join(', ')}`);
   if (access.scopes?.length) parts.push(`scopes: ${access.scopes.join(', ')}`);
+  if (access.services) parts.push('a call from another service');
   return `Requires ${parts.join(' or ')}.`;
 }

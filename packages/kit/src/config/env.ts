@@ -1,3 +1,4 @@
+import './formats.ts';
 import { type Static, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 

@@ -18,6 +18,60 @@ export const kitMigrations: Migrations = {
         .execute();
     },
   },
+  '0003_events': {
+    async up(db: Kysely<any>) {
+      // Outbox and event history in one table: `position` is insert order; `feed_position` is given by
+      // the single relay when the event is published, so the feed never shows a gap that fills later.
+      await sql`
+        create table kit_outbox (
+          position bigserial primary key,
+          id uuid not null unique,
+          type text not null,
+          subject text not null,
+          sequence integer not null,
+          envelope jsonb not null,
+          created_at timestamptz not null default now(),
+          published_at timestamptz,
+          feed_position bigint unique
+        )`.execute(db);
+      await sql`create index kit_outbox_pending on kit_outbox (position) where published_at is null`.execute(db);
+      await sql`create table kit_sequences (subject text primary key, last integer not null)`.execute(db);
+      await sql`
+        create table kit_inbox (
+          event_id uuid primary key,
+          source text not null,
+          type text not null,
+          subject text not null,
+          sequence integer not null,
+          handled_at timestamptz not null default now()
+        )`.execute(db);
+      await sql`
+        create table kit_inbox_positions (
+          source text not null,
+          subject text not null,
+          last_sequence integer not null,
+          primary key (source, subject)
+        )`.execute(db);
+      await sql`
+        create table kit_parked_events (
+          event_id uuid primary key,
+          source text not null,
+          subject text not null,
+          sequence integer not null,
+          envelope jsonb not null,
+          parked_at timestamptz not null default now()
+        )`.execute(db);
+      await sql`create index kit_parked_by_subject on kit_parked_events (source, subject, sequence)`.execute(db);
+      await sql`
+        create table kit_dead_letters (
+          event_id uuid primary key,
+          envelope jsonb not null,
+          attempts integer not null,
+          error text not null,
+          dead_at timestamptz not null default now()
+        )`.execute(db);
+    },
+  },
   '0002_meta': {
     async up(db: Kysely<any>) {
       await db.schema
@@ -41,4 +95,20 @@ export interface KitTables {
     created_at: Generated<Date>;
   };
   kit_meta: { key: string; value: string };
+  kit_outbox: {
+    position: Generated<number>;
+    id: string;
+    type: string;
+    subject: string;
+    sequence: number;
+    envelope: unknown;
+    created_at: Generated<Date>;
+    published_at: Date | null;
+    feed_position: number | null;
+  };
+  kit_sequences: { subject: string; last: number };
+  kit_inbox: { event_id: string; source: string; type: string; subject: string; sequence: number; handled_at: Generated<Date> };
+  kit_inbox_positions: { source: string; subject: string; last_sequence: number };
+  kit_parked_events: { event_id: string; source: string; subject: string; sequence: number; envelope: unknown; parked_at: Generated<Date> };
+  kit_dead_letters: { event_id: string; envelope: unknown; attempts: number; error: string; dead_at: Generated<Date> };
 }

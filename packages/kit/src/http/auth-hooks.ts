@@ -40,6 +40,7 @@ export function installAuth(app: ServiceApp, service: string, verifier: TokenVer
       if (!request.callerService) throw new ProblemError(kitErrors.forbidden, 'This route is for services only');
       return;
     }
+    if (access !== 'authenticated' && access.services && request.callerService) return;
     if (!request.principal) throw unauthorized('An access token is required');
     if (access === 'authenticated') return;
     if (!satisfies(request.principal, access)) throw new ProblemError(kitErrors.forbidden, describeAccess(access));

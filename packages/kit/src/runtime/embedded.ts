@@ -1,5 +1,7 @@
 import type { DestinationStream, LevelWithSilent } from 'pino';
 import { InProcessTransport } from '../client/in-process-transport.ts';
+import { DeadLetterStore } from '../events/dead-letter-store.ts';
+import { InProcessBus } from '../events/in-process-bus.ts';
 import type { Env } from '../config/env.ts';
 import { databaseUrl, ensureDatabase } from '../db/database.ts';
 import { installTracing } from '../telemetry/tracing.ts';
@@ -34,6 +36,7 @@ export interface RunningPlatform {
 export interface EmbeddedPlatform extends RunningPlatform {
   services: Map<string, RunningService>;
   transport: InProcessTransport;
+  bus: InProcessBus;
 }
 
 /** Starts every service of the topology in this process; the gateway listens on `port`. */
@@ -46,6 +49,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
 
   const transport = new InProcessTransport();
   const services = new Map<string, RunningService>();
+  const deadLetterStores = new Map<string, DeadLetterStore>();
+  const bus = new InProcessBus((service) => deadLetterStores.get(service));
   const names = Object.keys(options.topology.services);
   const definitions = await Promise.all(names.map((name) => loadService(options.topology, name)));
   const listenUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
@@ -62,27 +67,33 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
         logDestination: options.logDestination,
         seed: options.seed,
         poolSize: 5,
+        bus,
       });
       services.set(definition.name, running);
       transport.register(definition.name, running.app);
+      if (running.context.db) deadLetterStores.set(definition.name, new DeadLetterStore(running.context.db as never));
     }),
   );
+  // Every consumer has subscribed: now relays may publish and consumers catch up on history.
+  await Promise.all([...services.values()].map((s) => s.startEvents()));
 
+  // A topology without a gateway (kit tests) runs without listening.
   const gateway = services.get('gateway');
-  if (!gateway) throw new Error('the topology has no gateway');
-  await gateway.app.listen({ port: options.port, host });
-  const address = gateway.app.server.address();
+  await gateway?.app.listen({ port: options.port, host });
+  const address = gateway?.app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
 
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     services,
     transport,
+    bus,
     seedMessages: [...services.values()].flatMap((s) => (s.seedMessage ? [s.seedMessage] : [])),
     async close() {
-      await gateway.close();
+      await gateway?.close();
       await Promise.all([...services.values()].filter((s) => s !== gateway).map((s) => s.close()));
       await transport.close();
+      await bus.close();
     },
   };
 }

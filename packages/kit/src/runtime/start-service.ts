@@ -11,6 +11,11 @@ import { kitMigrations, type KitTables } from '../db/kit-migrations.ts';
 import { migrate } from '../db/migrate.ts';
 import { buildServiceApp } from '../http/build-app.ts';
 import { sweepIdempotency } from '../http/idempotency.ts';
+import type { EventBus } from '../events/bus.ts';
+import { eventRoutes } from '../events/event-routes.ts';
+import { sweepInbox } from '../events/inbox.ts';
+import { EventPublisher } from '../events/publisher.ts';
+import { ServiceEvents } from '../events/service-events.ts';
 import type { ServiceApp, ServiceContext, ServiceDefinition } from '../service.ts';
 import { createLogger } from '../telemetry/logger.ts';
 import { createMetrics } from '../telemetry/metrics.ts';
@@ -28,6 +33,8 @@ export interface StartOptions {
   /** Seed demo data if this database has never been seeded. */
   seed?: boolean;
   poolSize?: number;
+  /** The event bus (required for services that publish or consume events). */
+  bus?: EventBus;
   /** Where log lines go (default stdout). */
   logDestination?: DestinationStream;
 }
@@ -37,6 +44,15 @@ export interface RunningService {
   name: string;
   app: ServiceApp;
   context: ServiceContext<unknown>;
+  /** The service's own database URL, if it has one. */
+  databaseUrl: string | undefined;
+  /** The service's event machinery, when it publishes or consumes. */
+  events: ServiceEvents | undefined;
+  /**
+   * Starts relaying the outbox and catches up from producers' feeds. The launcher calls it once
+   * every service has subscribed, so no consumer misses an event published at start.
+   */
+  startEvents(): Promise<void>;
   /** What the seed printed, if it ran. */
   seedMessage: string | undefined;
   /** Graceful shutdown: stop accepting, drain in-flight requests, run cleanups, close the database. */
@@ -74,6 +90,8 @@ export async function startService(definition: ServiceDefinition<any>, options: 
   } as unknown as ServiceContext<unknown>;
   const jwks = definition.jwks?.(context) ?? (() => client('identity').json<JSONWebKeySet>('/oidc/jwks'));
   context.verifier = new TokenVerifier(jwks, options.publicUrl);
+  const publisher = new EventPublisher(name, definition.publishes ?? []);
+  context.events = { publish: (tx, event) => publisher.publish(tx, event) };
 
   const metrics = createMetrics(name);
   const app = await buildServiceApp({
@@ -93,10 +111,18 @@ export async function startService(definition: ServiceDefinition<any>, options: 
     }),
   });
   await definition.routes(app, context);
+  let events: ServiceEvents | undefined;
+  if (db && (definition.publishes?.length || definition.consumes?.length)) {
+    if (!options.bus) throw new Error(`${name}: an event bus is required`);
+    events = new ServiceEvents(context, db, options.bus, options.databaseUrl!, Boolean(definition.publishes?.length), definition.consumes ?? [], metrics.registry);
+    eventRoutes(app, name, db, options.bus, events, Boolean(definition.publishes?.length));
+    await events.subscribe();
+  }
   await app.ready();
 
   if (db) {
-    const sweeper = setInterval(() => void sweepIdempotency(db!).catch((err) => log.warn({ err }, 'idempotency sweep failed')), 10 * 60_000);
+    const sweep = () => Promise.all([sweepIdempotency(db!), sweepInbox(db!)]);
+    const sweeper = setInterval(() => void sweep().catch((err) => log.warn({ err }, 'kit sweep failed')), 10 * 60_000);
     sweeper.unref();
     cleanups.push(() => clearInterval(sweeper));
   }
@@ -109,8 +135,15 @@ export async function startService(definition: ServiceDefinition<any>, options: 
     app,
     context,
     seedMessage,
+    databaseUrl: options.databaseUrl,
+    events,
+    async startEvents() {
+      await events?.catchUp();
+      events?.relay?.start();
+    },
     async close() {
       await app.close();
+      await events?.stop();
       for (const fn of cleanups.reverse()) await fn();
       await db?.destroy();
     },

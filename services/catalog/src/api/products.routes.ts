@@ -41,7 +41,7 @@ export function productRoutes(app: ServiceApp, ctx: CatalogContext): void {
     },
     async (request, reply) => {
       assertDistinctSkus(request.body.variants);
-      const product = await createProduct(ctx.db, request.body);
+      const product = await createProduct(ctx, request.body);
       return reply.code(201).header('location', `/api/catalog/products/${product.id}`).header('etag', `"${product.version}"`).send(product);
     },
   );
@@ -62,7 +62,7 @@ export function productRoutes(app: ServiceApp, ctx: CatalogContext): void {
     async (request, reply) => {
       const expected = parseIfMatch(request.headers['if-match']);
       if (request.body.variants) assertDistinctSkus(request.body.variants);
-      const result = await updateProduct(ctx.db, request.params.id, expected, request.body);
+      const result = await updateProduct(ctx, request.params.id, expected, request.body);
       if (result === undefined) throw problem(catalogErrors.productNotFound, `No product ${request.params.id}`);
       if (result === 'stale') throw problem(kitErrors.preconditionFailed, 'Read the product again and reapply your change');
       reply.header('etag', `"${result.version}"`);
@@ -74,7 +74,7 @@ export function productRoutes(app: ServiceApp, ctx: CatalogContext): void {
     '/api/catalog/products/:id',
     { config: { access: CATALOG_WRITERS }, schema: { tags, summary: 'Delete a product', params: ProductParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
-      if (!(await deleteProduct(ctx.db, request.params.id))) throw problem(catalogErrors.productNotFound, `No product ${request.params.id}`);
+      if (!(await deleteProduct(ctx, request.params.id))) throw problem(catalogErrors.productNotFound, `No product ${request.params.id}`);
       return reply.code(204).send(null);
     },
   );

@@ -1,5 +1,7 @@
 import { newId } from '@mercato/kit';
-import type { Insertable, Kysely } from 'kysely';
+import { productUpserted } from '@mercato/contracts';
+import type { Insertable } from 'kysely';
+import { listProducts, productState, type CatalogContext } from '../store/products.store.ts';
 import type { CatalogTables } from '../store/tables.ts';
 
 /** A small deterministic PRNG (mulberry32), so the demo shop is the same on every machine. */
@@ -30,7 +32,7 @@ const MATERIALS = ['Cotton', 'Linen', 'Oak', 'Ceramic', 'Steel', 'Wool', 'Bamboo
 export const DEMO_PRODUCT_COUNT = 200;
 
 /** Seeds the demo shop: 8 categories and 200 published products with variants. */
-export async function seedDemoCatalog(db: Kysely<CatalogTables>): Promise<string> {
+export async function seedDemoCatalog(ctx: CatalogContext): Promise<string> {
   const rand = random(20261123);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const categories = CATEGORIES.map((c) => ({ ...c, id: newId('cat') }));
@@ -64,10 +66,13 @@ export async function seedDemoCatalog(db: Kysely<CatalogTables>): Promise<string
       }),
     );
   }
-  await db.transaction().execute(async (tx) => {
+  await ctx.db.transaction().execute(async (tx) => {
     await tx.insertInto('categories').values(categories.map(({ id, slug, name }) => ({ id, slug, name, parent_id: null }))).execute();
     await tx.insertInto('products').values(products).execute();
     await tx.insertInto('variants').values(variants).execute();
+    for (const product of await listProducts(tx, { limit: DEMO_PRODUCT_COUNT, statuses: ['published'] }).then((page) => page.items)) {
+      await ctx.events.publish(tx, { type: productUpserted.type, subject: product.id, data: productState(product) });
+    }
   });
   return `Demo catalog: ${products.length} products, ${variants.length} SKUs in ${categories.length} categories.`;
 }

@@ -1,11 +1,13 @@
 import { decodeCursor, encodeCursor, mapConstraint, newId, type ServiceContext } from '@mercato/kit';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { productDeleted, productUpserted, type EventData } from '@mercato/contracts';
 import type { Product, ProductInput, ProductPatch } from '../api/schemas.ts';
 import { catalogErrors } from '../errors.ts';
 import type { CatalogTables } from './tables.ts';
 
 type Db = Kysely<CatalogTables>;
+type ProductStateData = EventData<typeof productUpserted>;
 
 const CONSTRAINTS = {
   variants_sku_key: catalogErrors.skuTaken,
@@ -61,11 +63,24 @@ export async function listProducts(
   return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ after: last.id }) : null };
 }
 
-/** Creates a product and its variants in one transaction. */
-export async function createProduct(db: Db, input: ProductInput): Promise<Product> {
+/** The product's state as its events carry it. */
+export function productState(product: Product): ProductStateData {
+  const { createdAt: _createdAt, ...state } = product;
+  return state;
+}
+
+/** Publishes the product's new state in the transaction that changed it. */
+async function publishUpserted(ctx: CatalogContext, tx: Transaction<CatalogTables>, id: string): Promise<Product> {
+  const product = (await findProduct(tx, id))!;
+  await ctx.events.publish(tx, { type: productUpserted.type, subject: id, data: productState(product) });
+  return product;
+}
+
+/** Creates a product and its variants in one transaction, with its upserted event. */
+export async function createProduct(ctx: CatalogContext, input: ProductInput): Promise<Product> {
   const id = newId('prod');
   try {
-    await db.transaction().execute(async (tx) => {
+    return await ctx.db.transaction().execute(async (tx) => {
       await tx
         .insertInto('products')
         .values({
@@ -78,20 +93,20 @@ export async function createProduct(db: Db, input: ProductInput): Promise<Produc
         })
         .execute();
       await insertVariants(tx, id, input.variants);
+      return publishUpserted(ctx, tx, id);
     });
   } catch (error) {
     mapConstraint(error, CONSTRAINTS);
   }
-  return (await findProduct(db, id))!;
 }
 
 /**
  * Applies a patch if the product is still at `expectedVersion`; returns the new state, `undefined`
  * when the product does not exist, or `'stale'` when someone else changed it first.
  */
-export async function updateProduct(db: Db, id: string, expectedVersion: number, patch: ProductPatch): Promise<Product | 'stale' | undefined> {
+export async function updateProduct(ctx: CatalogContext, id: string, expectedVersion: number, patch: ProductPatch): Promise<Product | 'stale' | undefined> {
   try {
-    const outcome = await db.transaction().execute(async (tx) => {
+    return await ctx.db.transaction().execute(async (tx) => {
       const updated = await tx
         .updateTable('products')
         .set({
@@ -112,19 +127,21 @@ export async function updateProduct(db: Db, id: string, expectedVersion: number,
         return exists ? 'stale' : undefined;
       }
       if (patch.variants) await replaceVariants(tx, id, patch.variants);
-      return 'updated';
+      return publishUpserted(ctx, tx, id);
     });
-    if (outcome !== 'updated') return outcome;
   } catch (error) {
     mapConstraint(error, CONSTRAINTS);
   }
-  return findProduct(db, id);
 }
 
-/** Deletes a product (and its variants); false if it did not exist. */
-export async function deleteProduct(db: Db, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('products').where('id', '=', id).executeTakeFirst();
-  return result.numDeletedRows > 0n;
+/** Deletes a product (and its variants) with its deleted event; false if it did not exist. */
+export async function deleteProduct(ctx: CatalogContext, id: string): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const result = await tx.deleteFrom('products').where('id', '=', id).executeTakeFirst();
+    if (result.numDeletedRows === 0n) return false;
+    await ctx.events.publish(tx, { type: productDeleted.type, subject: id, data: { id } });
+    return true;
+  });
 }
 
 async function insertVariants(tx: Transaction<CatalogTables>, productId: string, variants: ProductInput['variants'], keepIds = new Map<string, string>()) {

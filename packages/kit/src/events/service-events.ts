@@ -1,0 +1,117 @@
+import '../config/formats.ts';
+import { context as otelContext, propagation, SpanKind, trace } from '@opentelemetry/api';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { Kysely } from 'kysely';
+import { Gauge, type Registry } from 'prom-client';
+import type { KitTables } from '../db/kit-migrations.ts';
+import type { ServiceContext } from '../service.ts';
+import { tracerFor } from '../telemetry/tracing.ts';
+import type { EventBus, Subscription } from './bus.ts';
+import type { CloudEvent } from './envelope.ts';
+import { catchUpFromFeed } from './feed-catch-up.ts';
+import { applyOnce } from './inbox.ts';
+import { OutboxRelay } from './relay.ts';
+import type { EventSubscription } from './subscription.ts';
+
+/**
+ * A service's event machinery: the outbox relay (if it publishes), its subscription on the bus (if
+ * it consumes), catch-up from producers' feeds, and the metrics of both.
+ */
+export class ServiceEvents {
+  readonly relay: OutboxRelay | undefined;
+  private subscription: Subscription | undefined;
+  private readonly byType = new Map<string, { subscription: EventSubscription<any>; check: ReturnType<typeof TypeCompiler.Compile> }>();
+
+  constructor(
+    private readonly ctx: ServiceContext<any>,
+    private readonly db: Kysely<KitTables>,
+    private readonly bus: EventBus,
+    databaseUrl: string,
+    publishes: boolean,
+    subscriptions: readonly EventSubscription<any>[],
+    registry: Registry,
+  ) {
+    this.relay = publishes ? new OutboxRelay(db, databaseUrl, bus, ctx.log) : undefined;
+    for (const s of subscriptions) this.byType.set(s.event.type, { subscription: s, check: TypeCompiler.Compile(s.event.schema) });
+    this.registerMetrics(registry);
+  }
+
+  /** Event types this service consumes. */
+  get consumedTypes(): string[] {
+    return [...this.byType.keys()];
+  }
+
+  /** Subscribes on the bus (the queue exists from now on, so nothing published later is missed). */
+  async subscribe(): Promise<void> {
+    if (this.byType.size === 0) return;
+    this.subscription = await this.bus.consume({ service: this.ctx.name, types: this.consumedTypes }, (event) => this.apply(event));
+  }
+
+  /** Applies every event the producers published before this consumer existed (idempotent). */
+  async catchUp(): Promise<void> {
+    const sources = new Set([...this.byType.keys()].map((type) => type.split('.')[1]!));
+    for (const source of sources) {
+      await catchUpFromFeed(this.ctx.client(source), source, this.consumedTypes, (event) => this.apply(event));
+    }
+  }
+
+  /** Applies one delivered event: contract check, inbox, ordering, the handler, in one transaction. */
+  async apply(event: CloudEvent): Promise<void> {
+    const entry = this.byType.get(event.type);
+    if (!entry) return;
+    if (!entry.check.Check(event.data)) throw new Error(`${event.type} ${event.id} breaks its contract`);
+    const { subscription } = entry;
+    const parent = propagation.extract(otelContext.active(), { traceparent: event.traceparent, tracestate: event.tracestate });
+    const span = tracerFor(this.ctx.name).startSpan(`consume ${event.type}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.message.id': event.id } }, parent);
+    try {
+      await otelContext.with(trace.setSpan(parent, span), () =>
+        applyOnce(this.db, event, (e, tx) => subscription.handle(e, tx, this.ctx)),
+      );
+    } finally {
+      span.end();
+    }
+  }
+
+  /** Stops consuming (draining in-flight events) and relaying. */
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    await this.relay?.stop();
+  }
+
+  private registerMetrics(registry: Registry): void {
+    const { relay, bus, ctx } = this;
+    if (relay) {
+      new Gauge({
+        name: 'outbox_pending_events',
+        help: 'Events committed but not yet published to the bus',
+        registers: [registry],
+        async collect() {
+          this.set((await relay.lag()).pending);
+        },
+      });
+      new Gauge({
+        name: 'outbox_oldest_pending_seconds',
+        help: 'Age of the oldest unpublished event',
+        registers: [registry],
+        async collect() {
+          this.set((await relay.lag()).oldestSeconds);
+        },
+      });
+    }
+    if (this.byType.size > 0) {
+      for (const [name, field, help] of [
+        ['event_queue_ready', 'ready', 'Events waiting in this service queue'],
+        ['event_dead_letters', 'deadLettered', 'Events dead-lettered for this service'],
+      ] as const) {
+        new Gauge({
+          name,
+          help,
+          registers: [registry],
+          async collect() {
+            this.set((await bus.depth(ctx.name))[field]);
+          },
+        });
+      }
+    }
+  }
+}
