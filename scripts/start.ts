@@ -1,11 +1,12 @@
 /**
  * `npm start`: runs the platform. Default topology `embedded` (one process, bundled PostgreSQL under
- * ./data); `--topology processes` runs one process per service replica. An external PostgreSQL ≥ 15
- * can be given with MERCATO_DATABASE_URL (an admin URL; one database per service is created).
+ * ./data); `--topology processes` runs one process per service replica, with events over RabbitMQ
+ * (MERCATO_AMQP_URL, or Debian's rabbitmq-server started under ./data/rabbitmq). An external
+ * PostgreSQL ≥ 15 can be given with MERCATO_DATABASE_URL (an admin URL; one database per service).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmbedded, startEmbeddedPostgres, startProcesses, type RunningPlatform } from '@mercato/kit';
+import { startEmbedded, startEmbeddedPostgres, startProcesses, startRabbitMq, type RunningPlatform } from '@mercato/kit';
 import { topology } from '../topology.ts';
 
 const started = performance.now();
@@ -25,8 +26,17 @@ const external = process.env.MERCATO_DATABASE_URL;
 const postgres = external ? { url: external, stop: async () => undefined } : await startEmbeddedPostgres(resolve(dataDir, 'postgres'), pgPort);
 
 let platform: RunningPlatform;
+let broker: { stop(): Promise<void> } | undefined;
 if (values.topology === 'processes') {
+  // Events travel through RabbitMQ here: the one given, or a broker of our own under the data dir.
+  let amqpUrl = process.env.MERCATO_AMQP_URL;
+  if (!amqpUrl) {
+    const started = await startRabbitMq(resolve(dataDir, 'rabbitmq'), Number(process.env.MERCATO_AMQP_PORT ?? 56720));
+    broker = started;
+    amqpUrl = started.url;
+  }
   platform = await startProcesses({
+    amqpUrl,
     topology,
     topologyModule: resolve(import.meta.dirname, '../topology.ts'),
     serverUrl: postgres.url,
@@ -61,6 +71,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     void platform
       .close()
+      .then(() => broker?.stop())
       .then(() => postgres.stop())
       .finally(() => process.exit(0));
   });

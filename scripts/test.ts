@@ -1,6 +1,7 @@
 /**
- * The whole test suite: one PostgreSQL server for the run (the bundled one), a fresh database per
- * test file (the harness creates and drops them), test files in parallel.
+ * The whole test suite: one PostgreSQL server (the bundled one) and one RabbitMQ broker for the run,
+ * started in parallel; a fresh database and vhost per test file (the harness creates and drops
+ * them); test files in parallel.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { freePort, startEmbeddedPostgres } from '@mercato/kit';
+import { startRabbitMq } from '@mercato/kit/runtime/rabbitmq-server.ts';
 
 const root = process.cwd();
 const filters = process.argv.slice(2);
@@ -17,14 +19,23 @@ const files = ['packages', 'services', 'e2e', 'scripts']
   .filter((f) => filters.length === 0 || filters.some((needle) => f.includes(needle)))
   .sort();
 
-const dataDir = await mkdtemp(join(tmpdir(), 'mercato-test-pg-'));
-const server = await startEmbeddedPostgres(dataDir, await freePort());
+const pgDir = await mkdtemp(join(tmpdir(), 'mercato-test-pg-'));
+const mqDir = await mkdtemp(join(tmpdir(), 'mercato-test-mq-'));
+const pgPort = await freePort();
+const mqPort = await freePort();
+const [pg, mq] = await Promise.allSettled([startEmbeddedPostgres(pgDir, pgPort), startRabbitMq(mqDir, mqPort)]);
 let code = 1;
 try {
-  code = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=4', ...files], { MERCATO_TEST_PG_URL: server.url });
+  if (pg.status === 'rejected') throw pg.reason;
+  // Without a broker the other tests still run; those that need one fail, saying why.
+  if (mq.status === 'rejected') console.error(`RabbitMQ did not start, tests that need it will fail: ${(mq.reason as Error).message}`);
+  const amqp: Record<string, string> = mq.status === 'fulfilled' ? { MERCATO_TEST_AMQP_URL: mq.value.url, MERCATO_TEST_AMQP_DIR: mqDir } : {};
+  code = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=4', ...files], { MERCATO_TEST_PG_URL: pg.value.url, ...amqp });
+} catch (err) {
+  console.error(err);
 } finally {
-  await server.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await Promise.allSettled([pg.status === 'fulfilled' && pg.value.stop(), mq.status === 'fulfilled' && mq.value.stop()]);
+  await Promise.all([rm(pgDir, { recursive: true, force: true }), rm(mqDir, { recursive: true, force: true })]);
 }
 process.exit(code);
 

@@ -23,6 +23,7 @@ const ENV_READERS: Record<string, string> = {
   'packages/kit/src/runtime/service-process.ts': 'the entry point of a service process turns its environment into start options',
   'packages/testing/src/postgres.ts': 'the test runner shares its one PostgreSQL server with the test files through MERCATO_TEST_PG_URL',
   'packages/testing/src/platform.ts': 'the test harness is a launcher: service processes inherit its PATH and HOME',
+  'packages/testing/src/rabbitmq.ts': 'the test runner shares its one RabbitMQ broker with the test files through MERCATO_TEST_AMQP_URL and MERCATO_TEST_AMQP_DIR',
 };
 
 /** Known violations still to fix; delete the entry with the fix (the test fails while a fixed one is listed). */

@@ -30,3 +30,5 @@ export { DeadLetterStore } from './events/dead-letter-store.ts';
 export { applyOnce, type InboxOutcome } from './events/inbox.ts';
 export { OutboxRelay } from './events/relay.ts';
 export { catchUpFromFeed } from './events/feed-catch-up.ts';
+export { AmqpBus, type AmqpBusOptions } from './events/amqp-bus.ts';
+export { startRabbitMq, rabbitmqctl, type RabbitMqServer } from './runtime/rabbitmq-server.ts';

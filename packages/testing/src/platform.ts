@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { databaseUrl, freePort, startEmbedded, startProcesses, type EmbeddedPlatform, type ProcessesPlatform, type Topology } from '@mercato/kit';
 import { dropDatabases, testServerUrl, uniquePrefix } from './postgres.ts';
+import { createTestVhost } from './rabbitmq.ts';
 
 /** The topology module at the repository root. */
 export const TOPOLOGY_MODULE = fileURLToPath(new URL('../../../topology.ts', import.meta.url));
@@ -65,7 +66,9 @@ export async function startPlatform(kind: TopologyKind, options: PlatformOptions
     });
     return { kind, url: embedded.url, logs, databaseUrl: dbUrl, embedded, stop: async () => (await embedded.close(), await dropDatabases(serverUrl, prefix)) };
   }
+  const vhost = await createTestVhost();
   const processes = await startProcesses({
+    amqpUrl: vhost.url,
     topology,
     topologyModule: TOPOLOGY_MODULE,
     serverUrl,
@@ -78,5 +81,15 @@ export async function startPlatform(kind: TopologyKind, options: PlatformOptions
     baseEnv: process.env,
     env,
   });
-  return { kind, url: processes.url, logs, databaseUrl: dbUrl, processes, stop: async () => (await processes.close(), await dropDatabases(serverUrl, prefix)) };
+  return {
+    kind,
+    url: processes.url,
+    logs,
+    databaseUrl: dbUrl,
+    processes,
+    stop: async () => {
+      await processes.close();
+      await Promise.all([dropDatabases(serverUrl, prefix), vhost.drop()]);
+    },
+  };
 }

@@ -48,7 +48,7 @@ export async function startTestService(definition: ServiceDefinition<any>, optio
     { topology, transport: new InProcessTransport(), bus, publicUrl: PUBLIC_URL, databaseUrl: dbUrl, logLevel: 'silent', seed: options.seed, env: options.env ?? {} },
   );
   if (service.context.db) deadLetters = new DeadLetterStore(service.context.db as never);
-  await service.startEvents();
+  await service.startEvents({ catchUp: false }); // alone: no producer to catch up from
   return {
     service,
     bus,

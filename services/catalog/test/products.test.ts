@@ -83,6 +83,7 @@ describe('catalog products', () => {
     const ok = await svc.request('PATCH', `/api/catalog/products/${id}`, { token: staff, body: { name: 'Renamed' }, headers: { 'if-match': '"1"' } });
     assert.equal(ok.statusCode, 200);
     assert.equal(ok.json().version, 2);
+    assert.equal(ok.json().status, 'published', 'a patch changes only what it names');
     const stale = await svc.request('PATCH', `/api/catalog/products/${id}`, { token: staff, body: { name: 'Again' }, headers: { 'if-match': '"1"' } });
     assert.equal(stale.statusCode, 412);
   });

@@ -18,6 +18,8 @@ export interface ProcessesOptions {
   databasePrefix?: string;
   port: number;
   publicUrl?: string;
+  /** The RabbitMQ URL (with its vhost) the services' event bus uses. */
+  amqpUrl?: string;
   /** Overrides the topology's replica counts. */
   replicas?: Record<string, number>;
   seed?: boolean;
@@ -81,6 +83,7 @@ export async function startProcesses(options: ProcessesOptions): Promise<Process
         MERCATO_UPSTREAMS: JSON.stringify(visible),
         MERCATO_LOG_LEVEL: options.logLevel ?? 'info',
         MERCATO_SEED: options.seed && replica.index === 0 ? '1' : '0',
+        ...(options.amqpUrl ? { MERCATO_AMQP_URL: options.amqpUrl } : {}),
         ...(withDb.has(replica.service) ? { MERCATO_DATABASE_URL: databaseUrl(options.serverUrl, databaseName(prefix, replica.service)) } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -52,7 +52,7 @@ export interface RunningService {
    * Starts relaying the outbox and catches up from producers' feeds. The launcher calls it once
    * every service has subscribed, so no consumer misses an event published at start.
    */
-  startEvents(): Promise<void>;
+  startEvents(options?: { catchUp?: boolean }): Promise<void>;
   /** What the seed printed, if it ran. */
   seedMessage: string | undefined;
   /** Graceful shutdown: stop accepting, drain in-flight requests, run cleanups, close the database. */
@@ -137,8 +137,8 @@ export async function startService(definition: ServiceDefinition<any>, options: 
     seedMessage,
     databaseUrl: options.databaseUrl,
     events,
-    async startEvents() {
-      await events?.catchUp();
+    async startEvents({ catchUp = true } = {}) {
+      if (catchUp) await events?.catchUp();
       events?.relay?.start();
     },
     async close() {

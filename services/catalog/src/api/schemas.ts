@@ -20,7 +20,8 @@ export const ProductInput = Type.Object(
     handle: Handle,
     name: Type.String({ minLength: 1, maxLength: 200 }),
     description: Type.Optional(Type.String({ maxLength: 20_000 })),
-    status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('published')], { default: 'draft' })),
+    // No schema default: it would also fill in PATCH bodies and silently unpublish products.
+    status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('published')], { description: 'Defaults to draft on create' })),
     categoryId: Type.Optional(Type.Union([Id('cat'), Type.Null()])),
     variants: Type.Array(VariantInput, { minItems: 1, maxItems: 100 }),
   },
