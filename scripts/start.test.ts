@@ -64,7 +64,8 @@ describe('npm start (embedded)', () => {
     });
     assert.equal(created.status, 201);
     const { id } = (await created.json()) as { id: string };
-    assert.equal(await stop(first.child), 0, 'graceful shutdown exits 0');
+    const firstExit = await stop(first.child);
+    assert.equal(firstExit, 0, `graceful shutdown exits 0; output:\n${first.output().slice(-3000)}`);
 
     const second = await start(dataDir, port, pgPort);
     try {

