@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { before, describe, it } from 'node:test';
 import type { TestPlatform, TopologyKind } from '@mercato/testing';
 import { ADMIN, call, login, productBody } from '../support.ts';
@@ -46,6 +49,33 @@ export function searchPropagationSuite(kind: TopologyKind, getPlatform: () => Te
 
       assert.equal((await call(platform.url, 'DELETE', `/api/catalog/products/${id}`, { token: admin })).status, 204);
       assert.ok((await untilSearch(platform.url, sku, (hits) => !hits.some((h) => h.id === id))) < 1000);
+    });
+
+    it('reports outbox lag, queue depth and dead letters through the operations CLI', async () => {
+      const run = (...args: string[]) =>
+        promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/events.ts', ...args], {
+          env: { ...process.env, MERCATO_URL: platform.url, MERCATO_TOKEN: admin },
+        });
+      const status = await run('status', 'catalog', 'search');
+      const catalog = JSON.parse(status.stdout.split('\n').find((l) => l.startsWith('catalog '))!.slice('catalog '.length));
+      assert.equal(typeof catalog.outbox.pending, 'number');
+      const search = JSON.parse(status.stdout.split('\n').find((l) => l.startsWith('search '))!.slice('search '.length));
+      assert.equal(search.queue.service, 'search');
+      assert.match((await run('dead-letters', 'search')).stdout, /0 dead letter\(s\)/);
+    });
+
+    it('continues the trace of a gateway request in the consumer that applies its event', async () => {
+      const traceId = randomBytes(16).toString('hex');
+      const created = await call(platform.url, 'POST', '/api/catalog/products', {
+        token: admin,
+        body: productBody(`TRACE-${kind.toUpperCase()}`),
+        headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+      });
+      assert.equal(created.status, 201);
+      const deadline = Date.now() + 5000;
+      const applied = () => platform.logs.find((l) => l.service === 'search' && l.msg === 'event applied' && l.subject === created.body.id);
+      while (!applied() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(applied()?.trace_id, traceId, 'the search service applied the event inside the same trace');
     });
   });
 }

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { sql, type Kysely } from 'kysely';
-import { defineService, defineTopology, onEvent, startEmbedded, type EmbeddedPlatform } from '../src/index.ts';
+import { sql, type Generated, type Kysely } from 'kysely';
+import { defineService, defineTopology, onEvent, startEmbedded, type EmbeddedPlatform, type EventBus } from '../src/index.ts';
 import { dropDatabases, testServerUrl, uniquePrefix } from '@mercato/testing';
 
 /** The contract of the test event: a note added to a ledger. */
@@ -10,7 +10,8 @@ interface ProducerTables {
   notes: { id: string; ledger: string; text: string };
 }
 interface ConsumerTables {
-  applied: { event_id: string; subject: string; sequence: number; text: string };
+  /** `applied_order` numbers rows in the order they were applied (per subject, the inbox serializes). */
+  applied: { event_id: string; subject: string; sequence: number; text: string; applied_order: Generated<string> };
 }
 
 /** How the consumer reacts; tests swap it to inject failures. */
@@ -37,7 +38,7 @@ export function consumerService(name: string) {
     migrations: {
       '0001': {
         up: async (db) =>
-          void (await sql`create table applied (event_id uuid primary key, subject text not null, sequence int not null, text text not null)`.execute(db)),
+          void (await sql`create table applied (event_id uuid primary key, subject text not null, sequence int not null, text text not null, applied_order bigserial not null)`.execute(db)),
       },
     },
     consumes: [
@@ -74,14 +75,14 @@ export async function appliedBy(platform: EmbeddedPlatform, consumer: string): P
 }
 
 /** Starts a producer and the given consumers in one embedded platform on fresh databases. */
-export async function startEventPlatform(consumers: string[] = ['counter']): Promise<EmbeddedPlatform & { stopAll(): Promise<void> }> {
+export async function startEventPlatform(consumers: string[] = ['counter'], bus?: EventBus): Promise<EmbeddedPlatform & { stopAll(): Promise<void> }> {
   const services: Record<string, { load: () => Promise<{ default: never }>; calls: string[] }> = {
     ledger: { load: async () => ({ default: ledger as never }), calls: [] },
   };
   for (const name of consumers) services[name] = { load: async () => ({ default: consumerService(name) as never }), calls: ['ledger'] };
   const serverUrl = await testServerUrl();
   const prefix = uniquePrefix();
-  const platform = await startEmbedded({ topology: defineTopology({ services }), serverUrl, databasePrefix: prefix, port: 0, logLevel: 'silent' });
+  const platform = await startEmbedded({ topology: defineTopology({ services }), serverUrl, databasePrefix: prefix, port: 0, logLevel: 'silent', bus });
   return Object.assign(platform, { stopAll: async () => (await platform.close(), await dropDatabases(serverUrl, prefix)) });
 }
 

@@ -64,9 +64,10 @@ export class ServiceEvents {
     const parent = propagation.extract(otelContext.active(), { traceparent: event.traceparent, tracestate: event.tracestate });
     const span = tracerFor(this.ctx.name).startSpan(`consume ${event.type}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.message.id': event.id } }, parent);
     try {
-      await otelContext.with(trace.setSpan(parent, span), () =>
-        applyOnce(this.db, event, (e, tx) => subscription.handle(e, tx, this.ctx)),
-      );
+      await otelContext.with(trace.setSpan(parent, span), async () => {
+        const outcome = await applyOnce(this.db, event, (e, tx) => subscription.handle(e, tx, this.ctx));
+        this.ctx.log.info({ event_id: event.id, type: event.type, subject: event.subject, sequence: event.sequence, outcome }, 'event applied');
+      });
     } finally {
       span.end();
     }

@@ -2,6 +2,7 @@ import type { DestinationStream, LevelWithSilent } from 'pino';
 import { InProcessTransport } from '../client/in-process-transport.ts';
 import { DeadLetterStore } from '../events/dead-letter-store.ts';
 import { InProcessBus } from '../events/in-process-bus.ts';
+import type { EventBus } from '../events/bus.ts';
 import type { Env } from '../config/env.ts';
 import { databaseUrl, ensureDatabase } from '../db/database.ts';
 import { installTracing } from '../telemetry/tracing.ts';
@@ -22,6 +23,8 @@ export interface EmbeddedOptions {
   logLevel?: LevelWithSilent;
   logDestination?: DestinationStream;
   env?: Env;
+  /** Another event bus instead of the in-process one (tests run the embedded topology on RabbitMQ). */
+  bus?: EventBus;
 }
 
 /** A running platform, whatever its topology. */
@@ -36,7 +39,7 @@ export interface RunningPlatform {
 export interface EmbeddedPlatform extends RunningPlatform {
   services: Map<string, RunningService>;
   transport: InProcessTransport;
-  bus: InProcessBus;
+  bus: EventBus;
 }
 
 /** Starts every service of the topology in this process; the gateway listens on `port`. */
@@ -50,7 +53,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedP
   const transport = new InProcessTransport();
   const services = new Map<string, RunningService>();
   const deadLetterStores = new Map<string, DeadLetterStore>();
-  const bus = new InProcessBus((service) => deadLetterStores.get(service));
+  const inProcess = new InProcessBus((service) => deadLetterStores.get(service));
+  const bus = options.bus ?? inProcess;
   const names = Object.keys(options.topology.services);
   const definitions = await Promise.all(names.map((name) => loadService(options.topology, name)));
   const listenUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
