@@ -2,7 +2,10 @@ import { context, propagation, trace, type Context, type Span, type Tracer } fro
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
   BasicTracerProvider,
+  ParentBasedSampler,
   BatchSpanProcessor,
   InMemorySpanExporter,
   SimpleSpanProcessor,
@@ -26,7 +29,9 @@ export function installTracing(options: { exporter?: SpanExporter; memory?: bool
   const processors: SpanProcessor[] = [];
   if (options.exporter) processors.push(new BatchSpanProcessor(options.exporter));
   if (options.memory) processors.push(new SimpleSpanProcessor(memorySpans));
-  const provider = new BasicTracerProvider({ spanProcessors: processors });
+  // Nothing to export: spans are non-recording (cheap) but still carry trace ids for logs and propagation.
+  const sampler = processors.length > 0 ? new ParentBasedSampler({ root: new AlwaysOnSampler() }) : new AlwaysOffSampler();
+  const provider = new BasicTracerProvider({ spanProcessors: processors, sampler });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
