@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor, mapConstraint, newId, type ServiceContext } from '@mercato/kit';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { productDeleted, productUpserted, type EventData } from '@mercato/contracts';
 import type { Product, ProductInput, ProductPatch } from '../api/schemas.ts';
@@ -43,10 +43,18 @@ function toProduct(row: ProductRow): Product {
   };
 }
 
-/** The product with its variants, or undefined. */
+const compiledFind = new WeakMap<object, CompiledQuery<ProductRow>>();
+
+/** The product with its variants, or undefined. The read path's query is compiled once per database. */
 export async function findProduct(db: Db, id: string): Promise<Product | undefined> {
-  const row = await selectProducts(db).where('p.id', '=', id).executeTakeFirst();
-  return row && toProduct(row);
+  let compiled = compiledFind.get(db);
+  if (!compiled) {
+    compiled = selectProducts(db).where('p.id', '=', id).compile();
+    if (compiled.parameters.length !== 1) throw new Error('findProduct: the compiled query must take exactly the id');
+    compiledFind.set(db, compiled);
+  }
+  const { rows } = await db.executeQuery<ProductRow>({ ...compiled, parameters: [id] });
+  return rows[0] && toProduct(rows[0]);
 }
 
 /** A page of products in id order (ids are time-ordered, so this is creation order). */

@@ -5,7 +5,7 @@ import type { ServiceApp, ServiceContext } from '@mercato/kit';
 import { mergeOpenApi, type OpenApiDocument } from '../domain/merge-openapi.ts';
 
 const require = createRequire(import.meta.url);
-const SWAGGER_UI_DIR = (require('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+const SWAGGER_UI_DIR = join(require.resolve('swagger-ui-dist/package.json'), '..');
 const ASSETS: Record<string, string> = {
   'swagger-ui.css': 'text/css; charset=utf-8',
   'index.css': 'text/css; charset=utf-8',
@@ -38,7 +38,13 @@ const INIT_SCRIPT = `window.ui = SwaggerUIBundle({
 /** `/openapi.json` (every service's document merged) and `/docs` (interactive API docs, served offline). */
 export function docsRoutes(app: ServiceApp, ctx: ServiceContext): void {
   let cached: { at: number; doc: unknown } | undefined;
-  const assets = new Map(Object.keys(ASSETS).map((name) => [name, readFileSync(join(SWAGGER_UI_DIR, name))]));
+  // Read on first request: the Swagger UI bundle is large and start-up time matters more.
+  const assets = new Map<string, Buffer>();
+  const asset = (name: string): Buffer | undefined => {
+    if (!Object.hasOwn(ASSETS, name)) return undefined;
+    if (!assets.has(name)) assets.set(name, readFileSync(join(SWAGGER_UI_DIR, name)));
+    return assets.get(name);
+  };
   const publicDocs = { access: 'public', quiet: true } as const;
 
   app.get('/openapi.json', { config: publicDocs, schema: { hide: true } }, async () => {
@@ -66,7 +72,7 @@ export function docsRoutes(app: ServiceApp, ctx: ServiceContext): void {
     reply.type('text/javascript; charset=utf-8').send(INIT_SCRIPT),
   );
   app.get<{ Params: { asset: string } }>('/docs/:asset', { config: publicDocs, schema: { hide: true } }, async (request, reply) => {
-    const body = assets.get(request.params.asset);
+    const body = asset(request.params.asset);
     if (!body) return reply.callNotFound();
     return reply.type(ASSETS[request.params.asset]!).header('cache-control', 'public, max-age=86400').send(body);
   });
