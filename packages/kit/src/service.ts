@@ -54,6 +54,8 @@ export interface ServiceDefinition<DB = unknown> {
   publishes?: readonly PublishedEvent[];
   /** Events this service consumes, applied effectively-once and in order per subject. */
   consumes?: readonly EventSubscription<DB>[];
+  /** How events are delivered to this service: prefetch, attempts before dead-lettering, retry delay. */
+  delivery?: { prefetch?: number; maxAttempts?: number; retryBaseDelayMs?: number };
   /** Demo data for a new installation; runs once per database. Returns a line for the console. */
   seed?(ctx: ServiceContext<DB>): Promise<string | void>;
   /** Where this service's token verifier gets keys (default: identity's JWKS through the transport). */

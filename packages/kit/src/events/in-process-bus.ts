@@ -33,7 +33,7 @@ export class InProcessBus implements EventBus {
 
   async consume(options: ConsumerOptions, handler: EventHandler): Promise<Subscription> {
     const consumer: Consumer = {
-      options: { maxAttempts: 5, retryBaseDelayMs: 50, ...options },
+      options: { ...options, maxAttempts: options.maxAttempts ?? 5, retryBaseDelayMs: options.retryBaseDelayMs ?? 50 },
       types: new Set(options.types),
       handler,
       inFlight: 0,

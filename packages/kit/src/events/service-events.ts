@@ -6,7 +6,7 @@ import { Gauge, type Registry } from 'prom-client';
 import type { KitTables } from '../db/kit-migrations.ts';
 import type { ServiceContext } from '../service.ts';
 import { tracerFor } from '../telemetry/tracing.ts';
-import type { EventBus, Subscription } from './bus.ts';
+import type { ConsumerOptions, EventBus, Subscription } from './bus.ts';
 import type { CloudEvent } from './envelope.ts';
 import { catchUpFromFeed } from './feed-catch-up.ts';
 import { applyOnce } from './inbox.ts';
@@ -41,10 +41,14 @@ export class ServiceEvents {
     return [...this.byType.keys()];
   }
 
-  /** Subscribes on the bus (the queue exists from now on, so nothing published later is missed). */
-  async subscribe(): Promise<void> {
+  /**
+   * Subscribes on the bus (the queue exists from now on, so nothing published later is missed).
+   * `delivery` overrides the bus's prefetch and retry defaults (attempts before dead-lettering,
+   * first retry delay).
+   */
+  async subscribe(delivery: Pick<ConsumerOptions, 'prefetch' | 'maxAttempts' | 'retryBaseDelayMs'> = {}): Promise<void> {
     if (this.byType.size === 0) return;
-    this.subscription = await this.bus.consume({ service: this.ctx.name, types: this.consumedTypes }, (event) => this.apply(event));
+    this.subscription = await this.bus.consume({ ...delivery, service: this.ctx.name, types: this.consumedTypes }, (event) => this.apply(event));
   }
 
   /** Applies every event the producers published before this consumer existed (idempotent). */

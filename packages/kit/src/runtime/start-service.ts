@@ -116,7 +116,7 @@ export async function startService(definition: ServiceDefinition<any>, options: 
     if (!options.bus) throw new Error(`${name}: an event bus is required`);
     events = new ServiceEvents(context, db, options.bus, options.databaseUrl!, Boolean(definition.publishes?.length), definition.consumes ?? [], metrics.registry);
     eventRoutes(app, name, db, options.bus, events, Boolean(definition.publishes?.length));
-    await events.subscribe();
+    await events.subscribe(definition.delivery);
   }
   await app.ready();
 
