@@ -8,12 +8,13 @@ import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { cleanupAll, installCleanupHandlers } from './lib/cleanup.ts';
 import type { BenchOptions, Scenario } from './scenario.ts';
+import { events } from './scenarios/events.ts';
 import { footprint } from './scenarios/footprint.ts';
 import { productDetailLayers } from './scenarios/product-detail-layers.ts';
 import { productDetail } from './scenarios/product-detail.ts';
 
 /** Every scenario, in the order `npm run bench` runs them. */
-export const scenarios: Scenario[] = [productDetail, productDetailLayers, footprint];
+export const scenarios: Scenario[] = [productDetail, productDetailLayers, footprint, events];
 
 /** Machine facts printed with the results (the numbers mean little without them). */
 export function machine() {
