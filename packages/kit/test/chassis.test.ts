@@ -11,6 +11,7 @@ interface Tables {
 }
 
 let release: () => void = () => undefined;
+let entered: () => void = () => undefined;
 
 /** A minimal service exercising the chassis: an idempotent create and a slow route. */
 const notes = defineService<Tables>({
@@ -31,6 +32,7 @@ const notes = defineService<Tables>({
       },
     );
     app.get('/api/slow', { config: { access: 'public' } }, async () => {
+      entered();
       await new Promise<void>((resolve) => (release = resolve));
       return { done: true };
     });
@@ -87,8 +89,9 @@ describe('chassis', () => {
     const slow = await startTestService(notes);
     await slow.service.app.listen({ port: 0, host: '127.0.0.1' });
     const address = slow.service.app.server.address() as { port: number };
+    const handlerEntered = new Promise<void>((resolve) => (entered = resolve));
     const inFlight = fetch(`http://127.0.0.1:${address.port}/api/slow`).then((r) => r.json());
-    await new Promise((r) => setTimeout(r, 100));
+    await handlerEntered; // the request is in flight inside the handler
     const closing = slow.stop();
     await new Promise((r) => setTimeout(r, 100));
     await assert.rejects(fetch(`http://127.0.0.1:${address.port}/health/live`));
