@@ -24,17 +24,12 @@ export async function applyOnce(db: Kysely<KitTables>, event: CloudEvent, apply:
       .executeTakeFirst();
     if (!fresh) return 'duplicate';
 
-    await tx
+    // One round trip creates the subject's position if new and locks it (serializing its events).
+    const { last_sequence: last } = await tx
       .insertInto('kit_inbox_positions')
       .values({ source: event.source, subject: event.subject, last_sequence: 0 })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    const { last_sequence: last } = await tx
-      .selectFrom('kit_inbox_positions')
-      .select('last_sequence')
-      .where('source', '=', event.source)
-      .where('subject', '=', event.subject)
-      .forUpdate()
+      .onConflict((oc) => oc.columns(['source', 'subject']).doUpdateSet({ last_sequence: sql`kit_inbox_positions.last_sequence` }))
+      .returning('last_sequence')
       .executeTakeFirstOrThrow();
     if (event.sequence <= last) return 'duplicate';
     if (event.sequence > last + 1) {
