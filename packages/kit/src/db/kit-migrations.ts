@@ -72,6 +72,18 @@ export const kitMigrations: Migrations = {
         )`.execute(db);
     },
   },
+  '0004_outbox_notify': {
+    async up(db: Kysely<any>) {
+      // Wakes the relay when outbox rows commit, without a NOTIFY round trip per published event.
+      await sql`
+        create function kit_outbox_notify() returns trigger language plpgsql as $$
+        begin
+          perform pg_notify('kit_outbox', '');
+          return null;
+        end $$`.execute(db);
+      await sql`create trigger kit_outbox_notify after insert on kit_outbox for each statement execute function kit_outbox_notify()`.execute(db);
+    },
+  },
   '0002_meta': {
     async up(db: Kysely<any>) {
       await db.schema

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { KitTables } from '../db/kit-migrations.ts';
 import type { CloudEvent } from './envelope.ts';
 
@@ -16,53 +16,40 @@ export type InboxOutcome = 'applied' | 'duplicate' | 'parked';
  */
 export async function applyOnce(db: Kysely<KitTables>, event: CloudEvent, apply: ApplyEvent): Promise<InboxOutcome> {
   return db.transaction().execute(async (tx) => {
-    const fresh = await tx
-      .insertInto('kit_inbox')
-      .values({ event_id: event.id, source: event.source, type: event.type, subject: event.subject, sequence: event.sequence })
-      .onConflict((oc) => oc.doNothing())
-      .returning('event_id')
-      .executeTakeFirst();
-    if (!fresh) return 'duplicate';
+    const run = <R>(text: string, parameters: unknown[]) => tx.executeQuery<R>(CompiledQuery.raw(text, parameters));
+    const fresh = await run(INSERT_INBOX, [event.id, event.source, event.type, event.subject, event.sequence]);
+    if (fresh.rows.length === 0) return 'duplicate';
 
     // One round trip creates the subject's position if new and locks it (serializing its events).
-    const { last_sequence: last } = await tx
-      .insertInto('kit_inbox_positions')
-      .values({ source: event.source, subject: event.subject, last_sequence: 0 })
-      .onConflict((oc) => oc.columns(['source', 'subject']).doUpdateSet({ last_sequence: sql`kit_inbox_positions.last_sequence` }))
-      .returning('last_sequence')
-      .executeTakeFirstOrThrow();
+    const position = await run<{ last_sequence: number }>(LOCK_POSITION, [event.source, event.subject]);
+    const last = position.rows[0]!.last_sequence;
     if (event.sequence <= last) return 'duplicate';
     if (event.sequence > last + 1) {
-      await tx
-        .insertInto('kit_parked_events')
-        .values({ event_id: event.id, source: event.source, subject: event.subject, sequence: event.sequence, envelope: JSON.stringify(event) })
-        .execute();
+      await run(PARK, [event.id, event.source, event.subject, event.sequence, JSON.stringify(event)]);
       return 'parked';
     }
 
     await apply(event, tx);
     let applied = event.sequence;
     for (;;) {
-      const next = await tx
-        .deleteFrom('kit_parked_events')
-        .where('source', '=', event.source)
-        .where('subject', '=', event.subject)
-        .where('sequence', '=', applied + 1)
-        .returning('envelope')
-        .executeTakeFirst();
-      if (!next) break;
-      await apply(next.envelope as CloudEvent, tx);
+      const next = await run<{ envelope: CloudEvent }>(UNPARK_NEXT, [event.source, event.subject, applied + 1]);
+      if (next.rows.length === 0) break;
+      await apply(next.rows[0]!.envelope, tx);
       applied++;
     }
-    await tx
-      .updateTable('kit_inbox_positions')
-      .set({ last_sequence: applied })
-      .where('source', '=', event.source)
-      .where('subject', '=', event.subject)
-      .execute();
+    await run(ADVANCE_POSITION, [event.source, event.subject, applied]);
     return 'applied';
   });
 }
+
+// The inbox runs for every delivered event: its statements are fixed SQL, not rebuilt per call.
+const INSERT_INBOX = `insert into kit_inbox (event_id, source, type, subject, sequence) values ($1, $2, $3, $4, $5)
+  on conflict do nothing returning event_id`;
+const LOCK_POSITION = `insert into kit_inbox_positions (source, subject, last_sequence) values ($1, $2, 0)
+  on conflict (source, subject) do update set last_sequence = kit_inbox_positions.last_sequence returning last_sequence`;
+const PARK = `insert into kit_parked_events (event_id, source, subject, sequence, envelope) values ($1, $2, $3, $4, $5)`;
+const UNPARK_NEXT = `delete from kit_parked_events where source = $1 and subject = $2 and sequence = $3 returning envelope`;
+const ADVANCE_POSITION = `update kit_inbox_positions set last_sequence = $3 where source = $1 and subject = $2`;
 
 /** Deletes inbox records older than the retention (redeliveries come within minutes, not days). */
 export async function sweepInbox(db: Kysely<KitTables>, retentionMs = 7 * 86_400_000): Promise<void> {

@@ -1,7 +1,7 @@
 import '../config/formats.ts';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { TSchema } from '@sinclair/typebox';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { KitTables } from '../db/kit-migrations.ts';
 import { injectContext } from '../telemetry/tracing.ts';
@@ -16,8 +16,13 @@ export interface PublishedEvent {
 /** Raised when a service publishes an undeclared type or data that breaks its contract. */
 export class EventContractError extends Error {}
 
-/** The NOTIFY channel the relay listens on. */
+/** The NOTIFY channel the relay listens on (raised by a trigger on `kit_outbox`). */
 export const OUTBOX_CHANNEL = 'kit_outbox';
+
+// Fixed statements: publishing runs inside every business write, so it skips query building.
+const NEXT_SEQUENCE = `insert into kit_sequences (subject, last) values ($1, 1)
+  on conflict (subject) do update set last = kit_sequences.last + 1 returning last`;
+const INSERT_OUTBOX = `insert into kit_outbox (id, type, subject, sequence, envelope) values ($1, $2, $3, $4, $5)`;
 
 /**
  * Writes events into the service's outbox inside the caller's transaction, so the event exists if
@@ -48,12 +53,8 @@ export class EventPublisher {
       throw new EventContractError(`${event.type} data breaks its contract at ${first?.path || '/'}: ${first?.message}`);
     }
     const db = tx as unknown as Kysely<KitTables>;
-    const { last } = await db
-      .insertInto('kit_sequences')
-      .values({ subject: event.subject, last: 1 })
-      .onConflict((oc) => oc.column('subject').doUpdateSet({ last: sql`kit_sequences.last + 1` }))
-      .returning('last')
-      .executeTakeFirstOrThrow();
+    const sequenced = await db.executeQuery<{ last: number }>(CompiledQuery.raw(NEXT_SEQUENCE, [event.subject]));
+    const last = sequenced.rows[0]!.last;
     const trace: Record<string, string> = {};
     injectContext(trace);
     const envelope: CloudEvent<T> = {
@@ -69,11 +70,8 @@ export class EventPublisher {
       ...(trace.tracestate ? { tracestate: trace.tracestate } : {}),
       data: event.data,
     };
-    await db
-      .insertInto('kit_outbox')
-      .values({ id: envelope.id, type: envelope.type, subject: envelope.subject, sequence: last, envelope: JSON.stringify(envelope), published_at: null, feed_position: null })
-      .execute();
-    await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(db);
+    // The insert trigger NOTIFYs the relay on commit (kit migration 0004).
+    await db.executeQuery(CompiledQuery.raw(INSERT_OUTBOX, [envelope.id, envelope.type, envelope.subject, last, JSON.stringify(envelope)]));
     return envelope;
   }
 }
