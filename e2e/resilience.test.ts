@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startPlatform, type TestPlatform } from '@mercato/testing';
+import { eventually, startPlatform, type TestPlatform } from '@mercato/testing';
 import { call } from './support.ts';
-
-/** Polls until `check` returns true or the time is up. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail('condition not reached in time');
-}
 
 describe('processes: two catalog replicas, one killed', () => {
   let platform: TestPlatform;

@@ -86,12 +86,4 @@ export async function startEventPlatform(consumers: string[] = ['counter'], bus?
   return Object.assign(platform, { stopAll: async () => (await platform.close(), await dropDatabases(serverUrl, prefix)) });
 }
 
-/** Polls until `check` passes or the time is up. */
-export async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('condition not reached in time');
-}
+export { eventually } from '@mercato/testing';

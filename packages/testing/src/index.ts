@@ -4,3 +4,4 @@ export { testAmqpUrl, createTestVhost, TEST_AMQP_ENV, TEST_AMQP_DIR_ENV, type Te
 export { startPlatform, TOPOLOGY_MODULE, type TestPlatform, type TopologyKind, type PlatformOptions } from './platform.ts';
 export { startTestService, type TestService } from './service.ts';
 export { TestIssuer, type TestTokenClaims } from './issuer.ts';
+export { eventually } from './eventually.ts';
