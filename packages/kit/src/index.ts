@@ -32,3 +32,4 @@ export { OutboxRelay } from './events/relay.ts';
 export { catchUpFromFeed } from './events/feed-catch-up.ts';
 export { AmqpBus, type AmqpBusOptions } from './events/amqp-bus.ts';
 export { startRabbitMq, rabbitmqctl, type RabbitMqServer } from './runtime/rabbitmq-server.ts';
+export { stopOnSignals } from './runtime/shutdown.ts';

@@ -1,7 +1,8 @@
+import assert from 'node:assert/strict';
 import { Type } from '@sinclair/typebox';
 import { sql, type Generated, type Kysely } from 'kysely';
 import { defineService, defineTopology, onEvent, startEmbedded, type EmbeddedPlatform, type EventBus } from '../src/index.ts';
-import { dropDatabases, testServerUrl, uniquePrefix } from '@mercato/testing';
+import { dropDatabases, eventually, testServerUrl, uniquePrefix } from '@mercato/testing';
 
 /** The contract of the test event: a note added to a ledger. */
 export const noteAdded = { type: 'mercato.ledger.note.added.v1', schema: Type.Object({ ledger: Type.String(), text: Type.String() }) };
@@ -86,4 +87,43 @@ export async function startEventPlatform(consumers: string[] = ['counter'], bus?
   return Object.assign(platform, { stopAll: async () => (await platform.close(), await dropDatabases(serverUrl, prefix)) });
 }
 
-export { eventually } from '@mercato/testing';
+export { eventually };
+
+/** One row of a consumer's `applied` table. */
+export interface AppliedRow {
+  event_id: string;
+  subject: string;
+  sequence: number;
+  text: string;
+}
+
+/** A consumer's `applied` table in order of application. */
+export async function appliedInOrder(platform: EmbeddedPlatform, consumer: string): Promise<AppliedRow[]> {
+  const db = platform.services.get(consumer)!.context.db as Kysely<any>;
+  const { rows } = await sql<AppliedRow>`select event_id, subject, sequence, text from applied order by applied_order`.execute(db);
+  return rows;
+}
+
+/** Resolves once the consumer's queue is empty and nothing is in flight (duplicates included). */
+export async function drained(platform: EmbeddedPlatform, consumer: string, timeoutMs = 30_000): Promise<void> {
+  await eventually(async () => {
+    const depth = await platform.bus.depth(consumer);
+    return depth.ready === 0 && depth.unacknowledged === 0;
+  }, timeoutMs);
+}
+
+/** Every published event applied once, each subject's sequences 1..n in order of application, nothing parked. */
+export async function assertExactlyOnce(platform: EmbeddedPlatform, consumer: string): Promise<AppliedRow[]> {
+  const rows = await appliedInOrder(platform, consumer);
+  const producer = platform.services.get('ledger')!.context.db as Kysely<any>;
+  const outbox = await sql<{ id: string }>`select id from kit_outbox`.execute(producer);
+  assert.equal(new Set(rows.map((r) => r.event_id)).size, rows.length, 'no event applied twice');
+  assert.deepEqual(rows.map((r) => r.event_id).sort(), outbox.rows.map((r) => r.id).sort(), 'every published event applied');
+  const bySubject = new Map<string, number[]>();
+  for (const r of rows) bySubject.set(r.subject, [...(bySubject.get(r.subject) ?? []), r.sequence]);
+  for (const [subject, sequences] of bySubject) assert.deepEqual(sequences, sequences.map((_, i) => i + 1), `${subject} applied in order`);
+  const consumerDb = platform.services.get(consumer)!.context.db as Kysely<any>;
+  const parked = await sql<{ n: number }>`select count(*)::int as n from kit_parked_events`.execute(consumerDb);
+  assert.equal(parked.rows[0]!.n, 0, 'nothing left parked');
+  return rows;
+}

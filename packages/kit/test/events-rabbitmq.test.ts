@@ -14,7 +14,7 @@ import { CloudEvent as SdkCloudEvent, HTTP, ValidationError } from 'cloudevents'
 import { sql, type Kysely } from 'kysely';
 import { createTestVhost, type TestVhost } from '@mercato/testing';
 import { AmqpBus, OutboxRelay, type CloudEvent, type EmbeddedPlatform } from '../src/index.ts';
-import { addNote, consumerBehaviour, eventually, noteAdded, startEventPlatform } from './event-fixtures.ts';
+import { addNote, appliedInOrder, assertExactlyOnce, consumerBehaviour, drained, eventually, noteAdded, startEventPlatform } from './event-fixtures.ts';
 
 type Platform = Awaited<ReturnType<typeof startEventPlatform>>;
 
@@ -39,44 +39,6 @@ async function startOnRabbitMq(consumers: string[]): Promise<{ platform: Platfor
       }
     },
   };
-}
-
-interface AppliedRow {
-  event_id: string;
-  subject: string;
-  sequence: number;
-  text: string;
-}
-
-/** A consumer's `applied` table in order of application. */
-async function applied(platform: EmbeddedPlatform, consumer: string): Promise<AppliedRow[]> {
-  const db = platform.services.get(consumer)!.context.db as Kysely<any>;
-  const { rows } = await sql<AppliedRow>`select event_id, subject, sequence, text from applied order by applied_order`.execute(db);
-  return rows;
-}
-
-/** Resolves once the consumer's queue is empty and nothing is in flight (duplicates included). */
-async function drained(platform: EmbeddedPlatform, consumer: string, timeoutMs = 30_000): Promise<void> {
-  await eventually(async () => {
-    const depth = await platform.bus.depth(consumer);
-    return depth.ready === 0 && depth.unacknowledged === 0;
-  }, timeoutMs);
-}
-
-/** Every published event applied once, each subject's sequences 1..n in order of application, nothing parked. */
-async function assertExactlyOnce(platform: EmbeddedPlatform, consumer: string): Promise<AppliedRow[]> {
-  const rows = await applied(platform, consumer);
-  const producer = platform.services.get('ledger')!.context.db as Kysely<any>;
-  const outbox = await sql<{ id: string }>`select id from kit_outbox`.execute(producer);
-  assert.equal(new Set(rows.map((r) => r.event_id)).size, rows.length, 'no event applied twice');
-  assert.deepEqual(rows.map((r) => r.event_id).sort(), outbox.rows.map((r) => r.id).sort(), 'every published event applied');
-  const bySubject = new Map<string, number[]>();
-  for (const r of rows) bySubject.set(r.subject, [...(bySubject.get(r.subject) ?? []), r.sequence]);
-  for (const [subject, sequences] of bySubject) assert.deepEqual(sequences, sequences.map((_, i) => i + 1), `${subject} applied in order`);
-  const consumerDb = platform.services.get(consumer)!.context.db as Kysely<any>;
-  const parked = await sql<{ n: number }>`select count(*)::int as n from kit_parked_events`.execute(consumerDb);
-  assert.equal(parked.rows[0]!.n, 0, 'nothing left parked');
-  return rows;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -115,12 +77,12 @@ describe('events on RabbitMQ: crash between commit and publish', () => {
     assert.equal(notes.rows[0]!.n, 0, 'the rolled-back state change is gone too');
     await sleep(300);
     assert.equal((await platform.bus.depth('counter')).ready, 0, 'nothing reached the broker');
-    assert.deepEqual(await applied(platform, 'counter'), []);
+    assert.deepEqual(await appliedInOrder(platform, 'counter'), []);
 
     const relay = restartedRelay(platform);
     relay.start();
     await eventually(async () => (await relay.lag()).pending === 0, 20_000);
-    await eventually(async () => (await applied(platform, 'counter')).length === 6, 20_000);
+    await eventually(async () => (await appliedInOrder(platform, 'counter')).length === 6, 20_000);
     await drained(platform, 'counter');
     await relay.stop();
 
@@ -142,7 +104,7 @@ describe('events on RabbitMQ: crash between commit and publish', () => {
     const relay = restartedRelay(platform);
     relay.start();
     await eventually(async () => (await relay.lag()).pending === 0, 20_000);
-    await eventually(async () => (await applied(platform, 'counter')).filter((r) => r.subject === 'ledger-c').length === 2, 20_000);
+    await eventually(async () => (await appliedInOrder(platform, 'counter')).filter((r) => r.subject === 'ledger-c').length === 2, 20_000);
     await drained(platform, 'counter'); // the second copies were delivered and acknowledged too
     await relay.stop();
 
@@ -173,7 +135,7 @@ describe('events on RabbitMQ: a poison event', () => {
     await addNote(platform, 'ledger-p', 'poison'); // ledger-p #1
     await addNote(platform, 'ledger-p', 'p2'); // ledger-p #2: must wait for #1
     for (let i = 1; i <= 5; i++) await addNote(platform, 'ledger-q', `q${i}`);
-    await eventually(async () => (await applied(platform, 'counter')).filter((r) => r.subject === 'ledger-q').length === 5, 20_000);
+    await eventually(async () => (await appliedInOrder(platform, 'counter')).filter((r) => r.subject === 'ledger-q').length === 5, 20_000);
     assert.ok(poisonAttempts < 3, `the events behind the poison were applied while it was still being retried (attempt ${poisonAttempts})`);
 
     await eventually(async () => (await platform.bus.deadLetters('counter')).length === 1, 20_000);
@@ -186,16 +148,16 @@ describe('events on RabbitMQ: a poison event', () => {
 
     // Its successor on the same aggregate is held (parked), other aggregates keep flowing.
     await drained(platform, 'counter');
-    assert.deepEqual((await applied(platform, 'counter')).filter((r) => r.subject === 'ledger-p'), []);
+    assert.deepEqual((await appliedInOrder(platform, 'counter')).filter((r) => r.subject === 'ledger-p'), []);
     const consumerDb = counter.context.db as Kysely<any>;
     const parked = await sql<{ sequence: number }>`select sequence from kit_parked_events where subject = 'ledger-p'`.execute(consumerDb);
     assert.deepEqual(parked.rows.map((r) => r.sequence), [2]);
     await addNote(platform, 'ledger-q', 'q6');
-    await eventually(async () => (await applied(platform, 'counter')).some((r) => r.text === 'q6'), 20_000);
+    await eventually(async () => (await appliedInOrder(platform, 'counter')).some((r) => r.text === 'q6'), 20_000);
 
     consumerBehaviour.fail = () => false; // the fix
     assert.equal(await platform.bus.replayDeadLetters('counter'), 1);
-    await eventually(async () => (await applied(platform, 'counter')).filter((r) => r.subject === 'ledger-p').length === 2, 20_000);
+    await eventually(async () => (await appliedInOrder(platform, 'counter')).filter((r) => r.subject === 'ledger-p').length === 2, 20_000);
     await drained(platform, 'counter');
     await sleep(300);
     assert.equal(await platform.bus.replayDeadLetters('counter'), 0);
@@ -237,7 +199,7 @@ describe('events on RabbitMQ: a new consumer seeded from the feed while events k
     const flow = `${beforeSubscribing} notes before subscribing, ${afterCatchUp} after catching up, ${total} in all`;
     assert.ok(beforeSubscribing > 0 && beforeSubscribing < afterCatchUp && afterCatchUp < total, `events kept flowing during the catch-up: ${flow}`);
 
-    await eventually(async () => (await applied(platform, 'live')).length === total && (await applied(platform, 'late')).length === total, 60_000);
+    await eventually(async () => (await appliedInOrder(platform, 'live')).length === total && (await appliedInOrder(platform, 'late')).length === total, 60_000);
     await Promise.all([drained(platform, 'live'), drained(platform, 'late')]);
     await assertExactlyOnce(platform, 'live');
     await assertExactlyOnce(platform, 'late'); // including the first events, which only the feed had
@@ -321,6 +283,6 @@ async function deleteQueue(url: string, queue: string): Promise<void> {
 
 /** A hash of a consumer's whole store, independent of the order rows were applied in. */
 async function storeHash(platform: EmbeddedPlatform, consumer: string): Promise<string> {
-  const rows = [...(await applied(platform, consumer))].sort((a, b) => a.subject.localeCompare(b.subject) || a.sequence - b.sequence);
+  const rows = [...(await appliedInOrder(platform, consumer))].sort((a, b) => a.subject.localeCompare(b.subject) || a.sequence - b.sequence);
   return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
 }

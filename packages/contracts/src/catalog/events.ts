@@ -17,7 +17,7 @@ export const ProductState = Type.Object({
   status: Type.Union([Type.Literal('draft'), Type.Literal('published')]),
   categoryId: Type.Union([Type.String(), Type.Null()]),
   variants: Type.Array(Variant),
-  version: Type.Integer({ minimum: 1 }),
+  version: Type.Integer({ minimum: 1, description: 'Increases on every change; send it back in If-Match' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
 

@@ -10,10 +10,10 @@ import { createLogger } from '../telemetry/logger.ts';
 import { installTracing } from '../telemetry/tracing.ts';
 import type { Topology } from '../topology/topology.ts';
 import { loadService } from './load.ts';
+import { stopOnSignals } from './shutdown.ts';
 import { startService } from './start-service.ts';
 
 const env = process.env;
-let stopping = false;
 const name = required('MERCATO_SERVICE');
 const topologyModule = required('MERCATO_TOPOLOGY_MODULE');
 const port = Number(env.MERCATO_PORT ?? 3000);
@@ -42,10 +42,15 @@ if (running.seedMessage) console.log(running.seedMessage);
 // The queue exists (subscribed at start): relay now, and catch up from producers' feeds as soon as
 // they answer (they may still be starting).
 await running.startEvents({ catchUp: false });
+const stopping = stopOnSignals(async () => {
+  await running.close();
+  await bus?.close();
+  await transport.close();
+});
 void catchUpUntilDone();
 
 async function catchUpUntilDone(): Promise<void> {
-  for (let attempt = 1; !stopping; attempt++) {
+  for (let attempt = 1; !stopping(); attempt++) {
     try {
       await running.events?.catchUp();
       return;
@@ -54,18 +59,6 @@ async function catchUpUntilDone(): Promise<void> {
       await new Promise((r) => setTimeout(r, Math.min(5000, 200 * attempt)));
     }
   }
-}
-
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    void running
-      .close()
-      .then(() => bus?.close())
-      .then(() => transport.close())
-      .finally(() => process.exit(0));
-  });
 }
 
 function required(key: string): string {

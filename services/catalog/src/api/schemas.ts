@@ -1,3 +1,4 @@
+import { ProductState } from '@mercato/contracts';
 import { Type, type Static } from '@sinclair/typebox';
 
 const Id = (prefix: string) => Type.String({ pattern: `^${prefix}_[0-9a-f]{32}$`, examples: [`${prefix}_0192f1c4a2b37c3d8e9f0a1b2c3d4e5f`] });
@@ -33,22 +34,11 @@ export type ProductInput = Static<typeof ProductInput>;
 export const ProductPatch = Type.Partial(ProductInput, { additionalProperties: false, minProperties: 1 });
 export type ProductPatch = Static<typeof ProductPatch>;
 
-/** A variant as the API returns it. */
-export const Variant = Type.Object({ id: Id('var'), sku: Type.String(), name: Type.String(), options: Options });
-
-/** A product as the API returns it. */
-export const Product = Type.Object({
-  id: Id('prod'),
-  handle: Type.String(),
-  name: Type.String(),
-  description: Type.String(),
-  status: Type.Union([Type.Literal('draft'), Type.Literal('published')]),
-  categoryId: Type.Union([Type.String(), Type.Null()]),
-  variants: Type.Array(Variant),
-  version: Type.Integer({ description: 'Increases on every change; send it back in If-Match' }),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-});
+/**
+ * A product as the API returns it: the state its events carry (the contract in
+ * `@mercato/contracts`, one definition for both) plus when it was created.
+ */
+export const Product = Type.Composite([ProductState, Type.Object({ createdAt: Type.String({ format: 'date-time' }) })]);
 export type Product = Static<typeof Product>;
 
 /** One page of a cursor-paginated list. */
