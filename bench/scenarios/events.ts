@@ -20,6 +20,7 @@ import {
 } from '@mercato/kit';
 import { removeTempDir, tempDir } from '../lib/cleanup.ts';
 import { median, round, table } from '../lib/format.ts';
+import { cpuDelta, treeCpu } from '../lib/proc.ts';
 import type { BenchOptions, Scenario } from '../scenario.ts';
 
 /** Relay throughput through RabbitMQ with publisher confirms that should be reached (2 cores). */
@@ -112,6 +113,27 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs: number,
   }
 }
 
+/** CPU time per event of this process (producer, relay, consumer, load loop), PostgreSQL and RabbitMQ, in µs. */
+interface CpuPerEvent {
+  node: number;
+  postgres: number;
+  rabbitmq: number;
+}
+
+/** CPU ms of this process and its descendants (PostgreSQL, RabbitMQ), by process name. */
+const cpuNow = () => treeCpu(process.pid);
+
+function cpuPerEvent(before: Map<string, number>, events: number): CpuPerEvent {
+  const spent: CpuPerEvent = { node: 0, postgres: 0, rabbitmq: 0 };
+  for (const [name, ms] of cpuDelta(before, cpuNow())) {
+    const who = name === 'node' ? 'node' : name === 'postgres' ? 'postgres' : 'rabbitmq'; // beam.smp, epmd, erl_child_setup
+    spent[who] += (ms * 1000) / events;
+  }
+  return { node: round(spent.node), postgres: round(spent.postgres), rabbitmq: round(spent.rabbitmq) };
+}
+
+const cpuCell = (c: CpuPerEvent) => `${c.node} / ${c.postgres} / ${c.rabbitmq}`;
+
 interface Run {
   bus: 'embedded' | 'rabbitmq';
   /** Backlog drained by the relay: events/s from relay start to `lag().pending === 0`. */
@@ -119,6 +141,8 @@ interface Run {
   relayS: number;
   /** Backlog applied by the consumer: events/s from relay start to the last handler call. */
   appliedPerS: number;
+  /** CPU per event from relay start to the last event applied (relay and consumer). */
+  backlogCpu: CpuPerEvent;
   /** Latency phase. */
   targetRate: number;
   achievedRate: number;
@@ -126,6 +150,8 @@ interface Run {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** CPU per event of the latency phase (producer, relay and consumer). */
+  steadyCpu: CpuPerEvent;
   /** Events whose handler ran before the producer saw its COMMIT return (latency counted as 0). */
   beforeCommitReturned: number;
 }
@@ -144,6 +170,7 @@ async function runOnce(kind: Run['bus'], serverUrl: string, prefix: string, dura
     // 1. Backlog: commit BACKLOG events with no relay running, then time the relay draining them.
     for (let n = 0; n < BACKLOG; n += BACKLOG_TX) await commitPing(platform, n, BACKLOG_TX);
     if ((await relay.lag()).pending !== BACKLOG) throw new Error('outbox does not hold the backlog');
+    const backlogCpuBefore = cpuNow();
     const started = performance.now();
     relay.start();
     await until(async () => (await relay!.lag()).pending === 0, 300_000, 'the relay to drain the backlog', 10);
@@ -151,6 +178,7 @@ async function runOnce(kind: Run['bus'], serverUrl: string, prefix: string, dura
     await until(() => appliedAt.size >= BACKLOG, 300_000, 'the consumer to apply the backlog');
     const lastApplied = Math.max(...appliedAt.values());
     const appliedMs = lastApplied - started;
+    const backlogCpu = cpuPerEvent(backlogCpuBefore, BACKLOG);
     console.error(`  ${kind}: relay drained ${BACKLOG} events in ${round(relayMs)} ms; consumer applied them all ${round(appliedMs)} ms after relay start`);
     await sleep(1000);
     appliedAt.clear();
@@ -163,6 +191,7 @@ async function runOnce(kind: Run['bus'], serverUrl: string, prefix: string, dura
     let issued = 0;
     let failed: unknown;
     const pending = new Set<Promise<void>>();
+    const steadyCpuBefore = cpuNow();
     const t0 = performance.now();
     while (issued < total && !failed) {
       const due = t0 + issued * intervalMs;
@@ -186,6 +215,7 @@ async function runOnce(kind: Run['bus'], serverUrl: string, prefix: string, dura
     const producedMs = performance.now() - t0;
     if (failed) throw failed;
     await until(() => [...committedAt.keys()].every((id) => appliedAt.has(id)), 60_000, 'the consumer to apply the steady-rate events');
+    const steadyCpu = cpuPerEvent(steadyCpuBefore, total);
     let early = 0;
     const latencies = [...committedAt].map(([id, at]) => {
       const d = appliedAt.get(id)! - at;
@@ -198,12 +228,14 @@ async function runOnce(kind: Run['bus'], serverUrl: string, prefix: string, dura
       relayPerS: round(BACKLOG / (relayMs / 1000)),
       relayS: round(relayMs / 1000, 2),
       appliedPerS: round(BACKLOG / (appliedMs / 1000)),
+      backlogCpu,
       targetRate: RATE,
       achievedRate: round(total / (producedMs / 1000)),
       committed: total,
       p50Ms: round(percentile(latencies, 50), 1),
       p99Ms: round(percentile(latencies, 99), 1),
       maxMs: round(latencies.at(-1)!, 1),
+      steadyCpu,
       beforeCommitReturned: early,
     };
     console.error(
@@ -273,6 +305,12 @@ export const events: Scenario = {
       table(
         ['run', 'bus', 'relay events/s', 'applied events/s', 'steady rate/s', 'p50 ms', 'p99 ms', 'max ms'],
         runs.map((r, i) => [`${Math.floor(i / 2) + 1}`, r.bus, r.relayPerS, r.appliedPerS, r.achievedRate, r.p50Ms, r.p99Ms, r.maxMs]),
+      ),
+      '',
+      'CPU µs per event, Node / PostgreSQL / RabbitMQ: "backlog" = relay and consumer; "steady" = producer, relay and consumer',
+      table(
+        ['run', 'bus', 'backlog', 'steady'],
+        runs.map((r, i) => [`${Math.floor(i / 2) + 1}`, r.bus, cpuCell(r.backlogCpu), cpuCell(r.steadyCpu)]),
       ),
       '',
       table(

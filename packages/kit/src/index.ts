@@ -2,7 +2,17 @@
 export { defineService, type ServiceApp, type ServiceContext, type ServiceDefinition } from './service.ts';
 export { defineTopology, callAllowed, type Topology, type TopologyEntry } from './topology/topology.ts';
 export { parseConfig, type Env } from './config/env.ts';
-export { defineErrors, kitErrors, problem, ProblemError, PROBLEM_CONTENT_TYPE, type ProblemSpec, type ProblemBody } from './http/problem.ts';
+export {
+  defineErrors,
+  fieldProblem,
+  kitErrors,
+  problem,
+  ProblemError,
+  PROBLEM_CONTENT_TYPE,
+  type FieldError,
+  type ProblemSpec,
+  type ProblemBody,
+} from './http/problem.ts';
 export { type Access, type Principal, satisfies } from './auth/principal.ts';
 export { TokenVerifier, API_AUDIENCE, ACCEPTED_ALGORITHMS, InvalidTokenError } from './auth/verifier.ts';
 export { ServiceClient, CALLER_HEADER, type CallOptions } from './client/service-client.ts';
@@ -19,6 +29,7 @@ export { freePort, waitForHttp } from './runtime/ports.ts';
 export { installTracing, memorySpans, activeTraceIds } from './telemetry/tracing.ts';
 export { createLogger } from './telemetry/logger.ts';
 export { encodeCursor, decodeCursor } from './http/cursor.ts';
+export { etag, expectedVersion, IfMatchHeaders, staleVersion } from './http/concurrency.ts';
 export { newId } from './ids.ts';
 export { isUniqueViolation, mapConstraint } from './db/constraints.ts';
 export type { CloudEvent, NewEvent } from './events/envelope.ts';

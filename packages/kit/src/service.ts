@@ -6,6 +6,7 @@ import type { JSONWebKeySet } from 'jose';
 import type { Env } from './config/env.ts';
 import type { ServiceClient } from './client/service-client.ts';
 import type { Migrations } from './db/migrate.ts';
+import type { DatabaseReader } from './db/reader.ts';
 import type { TokenVerifier } from './auth/verifier.ts';
 import type { NewEvent, CloudEvent } from './events/envelope.ts';
 import type { PublishedEvent } from './events/publisher.ts';
@@ -26,6 +27,12 @@ export interface ServiceContext<DB = unknown> {
   name: string;
   /** The service's own database (only for services that declare one). */
   db: Kysely<DB>;
+  /**
+   * Where reads may go (list queries, read models): `await ctx.reader.db({ request })` is the read
+   * replica when one is configured and fresh enough (and has replayed the request's
+   * `Consistency-Token`), else the primary. Only for services with a database.
+   */
+  reader: DatabaseReader<DB>;
   log: Logger;
   env: Env;
   /** The public origin (gateway), also the OIDC issuer. */
@@ -36,7 +43,11 @@ export interface ServiceContext<DB = unknown> {
   /** The services the topology lets this one call. */
   calls: readonly string[];
   /** Publishes an event through the outbox, inside the transaction that changes the state. */
-  events: { publish<T>(tx: Transaction<DB>, event: NewEvent<T>): Promise<CloudEvent<T>> };
+  events: {
+    publish<T>(tx: Transaction<DB>, event: NewEvent<T>): Promise<CloudEvent<T>>;
+    /** Publishes many events in two statements (bulk writes such as imports). */
+    publishMany<T>(tx: Transaction<DB>, events: readonly NewEvent<T>[]): Promise<CloudEvent<T>[]>;
+  };
   /** Registers cleanup run at graceful shutdown, after HTTP has drained. */
   onClose(fn: () => Promise<void> | void): void;
 }

@@ -64,8 +64,8 @@ describe('events: outbox, relay, inbox, dead letters, feed (embedded bus)', () =
     await addNote(platform, 'ledger-p', 'poison');
     await addNote(platform, 'ledger-q', 'after-poison');
     await eventually(async () => (await appliedBy(platform, 'counter')).some((a) => a.text === 'after-poison'));
+    await eventually(async () => (await platform.bus.deadLetters('counter')).length === 1);
     const dead = await platform.bus.deadLetters('counter');
-    assert.equal(dead.length, 1);
     assert.equal((dead[0]!.event.data as { text: string }).text, 'poison');
     assert.equal(dead[0]!.attempts, 5);
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { ServiceClient } from '../src/client/service-client.ts';
 import type { InboundResponse, OutboundRequest, Transport } from '../src/client/transport.ts';
@@ -51,6 +52,13 @@ describe('ServiceClient', () => {
     const client = new ServiceClient('a', 'b', keyed, topology);
     assert.equal((await client.request('/x', { method: 'POST', body: {}, headers: { 'idempotency-key': 'k1' } })).status, 200);
     assert.equal(keyed.sent.length, 2);
+  });
+
+  it('never retries a streamed body, even on a method that is otherwise retried', async () => {
+    const transport = new ScriptedTransport([503, 200]);
+    const answer = await new ServiceClient('a', 'b', transport, topology).request('/x', { method: 'PUT', rawBody: Readable.from([Buffer.from('a,b\n')]) });
+    assert.equal(answer.status, 503);
+    assert.equal(transport.sent.length, 1);
   });
 
   it('propagates the trace context and names the caller', async () => {

@@ -28,6 +28,8 @@ export interface PlatformOptions {
   replicas?: Record<string, number>;
   seed?: boolean;
   env?: Record<string, string>;
+  /** `processes` only: how callers balance over replicas (default: client-side). */
+  balancer?: 'client' | 'haproxy';
 }
 
 /** Starts the whole platform in the given topology on fresh databases; `stop()` drops them. */
@@ -77,6 +79,7 @@ export async function startPlatform(kind: TopologyKind, options: PlatformOptions
     publicUrl,
     seed: options.seed ?? false,
     replicas: options.replicas,
+    balancer: options.balancer,
     onOutput: (_service, line) => record(line),
     baseEnv: process.env,
     env,

@@ -1,5 +1,5 @@
 import { Pool } from 'undici';
-import { UnreachableError, type InboundResponse, type OutboundRequest, type ReplicaState, type Transport } from './transport.ts';
+import { UnreachableError, unsentBody, type InboundResponse, type OutboundRequest, type ReplicaState, type StreamedResponse, type Transport } from './transport.ts';
 
 /** Errors that prove the request never reached the server, so any request may go elsewhere. */
 const NOT_DELIVERED = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -50,9 +50,34 @@ export class HttpTransport implements Transport {
         replica.healthy = false;
         lastError = error;
         if (!NOT_DELIVERED.has(code) && !options.retrySafe) break;
+        // A stream that undici already started reading cannot be sent again.
+        if (!unsentBody(request.body)) break;
       }
     }
     throw new UnreachableError(service, lastError);
+  }
+
+  async sendStreamed(service: string, request: OutboundRequest, options: { signal: AbortSignal }): Promise<StreamedResponse> {
+    const entry = this.services.get(service);
+    if (!entry || entry.replicas.length === 0) throw new UnreachableError(service);
+    const replica = this.pick(entry, new Set());
+    try {
+      const response = await replica.pool.request({
+        method: request.method as 'GET',
+        path: request.path,
+        headers: request.headers,
+        body: request.body ?? null,
+        signal: options.signal,
+      });
+      return { status: response.statusCode, headers: response.headers, body: response.body };
+    } catch (error) {
+      const code = errorCode(error);
+      if (NOT_DELIVERED.has(code) || CONNECTION_LOST.has(code)) {
+        replica.healthy = false;
+        throw new UnreachableError(service, error);
+      }
+      throw error;
+    }
   }
 
   replicas(service: string): ReplicaState[] {

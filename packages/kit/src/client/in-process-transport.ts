@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { UnreachableError, type InboundResponse, type OutboundRequest, type ReplicaState, type Transport } from './transport.ts';
+import { UnreachableError, type InboundResponse, type OutboundRequest, type ReplicaState, type StreamedResponse, type Transport } from './transport.ts';
 
 /**
  * The embedded topology's transport: requests are serialized and handed to the target service's
  * Fastify instance with `inject()`, so every hook (auth, validation, metrics) runs as over HTTP.
+ * A streamed body is handed over as a stream: the target reads it as it arrives.
  */
 export class InProcessTransport implements Transport {
   private readonly apps = new Map<string, FastifyInstance>();
@@ -28,6 +29,19 @@ export class InProcessTransport implements Transport {
       ...(request.body !== undefined ? { payload: request.body } : {}),
     });
     return { status: response.statusCode, headers: response.headers as InboundResponse['headers'], body: response.rawPayload };
+  }
+
+  async sendStreamed(service: string, request: OutboundRequest): Promise<StreamedResponse> {
+    const app = this.apps.get(service);
+    if (!app) throw new UnreachableError(service);
+    const response = await app.inject({
+      method: request.method as 'GET',
+      url: request.path,
+      headers: request.headers,
+      payloadAsStream: true,
+      ...(request.body !== undefined ? { payload: request.body } : {}),
+    });
+    return { status: response.statusCode, headers: response.headers as StreamedResponse['headers'], body: response.stream() };
   }
 
   replicas(service: string): ReplicaState[] {

@@ -1,9 +1,10 @@
+import { Readable } from 'node:stream';
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleWhen, retry, type CircuitBreakerPolicy } from 'cockatiel';
 import { kitErrors, ProblemError, type ProblemBody } from '../http/problem.ts';
 import { injectContext, tracerFor } from '../telemetry/tracing.ts';
 import { callAllowed, type Topology } from '../topology/topology.ts';
-import { UnreachableError, type InboundResponse, type ReplicaState, type Transport } from './transport.ts';
+import { UnreachableError, type InboundResponse, type ReplicaState, type StreamedResponse, type Transport } from './transport.ts';
 
 /** Header naming the calling service; set only by this client, stripped by the gateway at the edge. */
 export const CALLER_HEADER = 'x-mercato-caller';
@@ -18,7 +19,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** A JSON body (serialized here) or raw bytes. */
   body?: unknown;
-  rawBody?: string | Buffer;
+  /** Raw bytes, or a stream forwarded as it arrives (never retried: it can be read once only). */
+  rawBody?: string | Buffer | Readable;
   timeoutMs?: number;
 }
 
@@ -34,7 +36,8 @@ class RetryableStatus extends Error {
 /**
  * A typed client from one service to another. Refuses calls the topology does not declare,
  * propagates the trace context, times out every call, retries only idempotent requests
- * (GET/PUT/DELETE, or POST with an Idempotency-Key) and trips a circuit breaker on a failing target.
+ * (GET/PUT/DELETE, or POST with an Idempotency-Key; never a streamed body) and trips a circuit
+ * breaker on a failing target.
  */
 export class ServiceClient {
   private readonly breaker: CircuitBreakerPolicy;
@@ -70,7 +73,8 @@ export class ServiceClient {
       headers['content-type'] ??= 'application/json';
     }
     const url = withQuery(path, options.query);
-    const idempotent = IDEMPOTENT_METHODS.has(method) || headers['idempotency-key'] !== undefined;
+    const streamed = body instanceof Readable;
+    const idempotent = !streamed && (IDEMPOTENT_METHODS.has(method) || headers['idempotency-key'] !== undefined);
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     const span = tracerFor(this.caller).startSpan(`${method} ${this.target}`, {
       kind: SpanKind.CLIENT,
@@ -88,6 +92,40 @@ export class ServiceClient {
           return res;
         });
       const response = idempotent ? await this.retryIdempotent.execute(attempt) : await attempt();
+      span.setAttribute('http.response.status_code', response.status);
+      return response;
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw toProblem(error, this.target);
+    } finally {
+      span.end();
+    }
+  }
+
+  /**
+   * Sends a request and resolves at the response's headers, with the body as a stream (bulk
+   * downloads). The timeout bounds the wait for the headers only; nothing is retried.
+   */
+  async stream(path: string, options: Omit<CallOptions, 'body' | 'query'> = {}): Promise<StreamedResponse> {
+    if (this.caller !== this.target && !callAllowed(this.topology, this.caller, this.target)) {
+      throw new ProblemError(kitErrors.callNotAllowed, `${this.caller} may not call ${this.target}`);
+    }
+    const transport = this.transport;
+    if (!transport.sendStreamed) throw new Error('this transport cannot stream responses');
+    const method = (options.method ?? 'GET').toUpperCase();
+    const headers: Record<string, string> = { ...options.headers, [CALLER_HEADER]: this.caller };
+    const span = tracerFor(this.caller).startSpan(`${method} ${this.target}`, {
+      kind: SpanKind.CLIENT,
+      attributes: { 'http.request.method': method, 'url.path': path, 'peer.service': this.target },
+    });
+    injectContext(headers, trace.setSpan(context.active(), span));
+    const body = options.rawBody;
+    try {
+      const response = await this.breaker.execute(() =>
+        withTimeout(options.timeoutMs ?? this.defaultTimeoutMs, (signal) =>
+          transport.sendStreamed!(this.target, { method, path, headers, ...(body !== undefined ? { body } : {}) }, { signal }),
+        ),
+      );
       span.setAttribute('http.response.status_code', response.status);
       return response;
     } catch (error) {

@@ -20,7 +20,7 @@ export interface AmqpBusOptions {
   reconnect?: Backoff;
 }
 
-const DEFAULTS = { prefetch: 10, maxAttempts: 5, retryBaseDelayMs: 1_000 };
+const DEFAULTS = { prefetch: 200, maxAttempts: 5, retryBaseDelayMs: 1_000 };
 const silent: BusLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as BusLogger;
 
 /**

@@ -31,11 +31,11 @@ export async function catchUpFromFeed(
   for (;;) {
     const page: FeedPage = await producer.json(`/api/${source}/events`, { query: { limit: PAGE, ...(cursor ? { after: cursor } : {}) } });
     startedAt ??= Date.parse(page.now);
-    for (const event of page.items) {
-      if (!wanted.has(event.type)) continue;
-      await apply(event);
-      applied++;
-    }
+    // Handed over together (in feed order), so the consumer applies a page in a few transactions.
+    const settled = await Promise.allSettled(page.items.filter((event) => wanted.has(event.type)).map((event) => apply(event)));
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    applied += settled.length;
     cursor = page.cursor;
     if (page.nextCursor) continue;
     if (page.oldestPendingAt === null || Date.parse(page.oldestPendingAt) > startedAt) return applied;

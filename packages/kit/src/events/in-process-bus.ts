@@ -11,9 +11,11 @@ interface Consumer {
 }
 
 /**
- * The embedded topology's bus: `publish` hands each event to every consuming service in order and
- * resolves only when each has applied it or dead-lettered it durably (in its own database), so the
- * relay marks an event published only once nothing can lose it. Retries back off exponentially.
+ * The embedded topology's bus: `publish` hands every event to every consuming service in order,
+ * without waiting for one before the next, and resolves only when each has applied it or
+ * dead-lettered it durably (in its own database), so the relay marks an event published only once
+ * nothing can lose it. A failing event is retried alone, with exponential backoff: the events
+ * behind it go on (a successor on its subject waits parked in the consumer's inbox).
  */
 export class InProcessBus implements EventBus {
   private readonly consumers = new Map<string, Consumer>();
@@ -24,11 +26,13 @@ export class InProcessBus implements EventBus {
   ) {}
 
   async publish(events: readonly CloudEvent[]): Promise<void> {
-    for (const event of events) {
-      for (const [service, consumer] of this.consumers) {
-        if (consumer.types.has(event.type)) await this.deliver(service, consumer, event);
-      }
+    // Handed over all at once, in order: the consumer applies them in batches, per subject in order.
+    const deliveries: Promise<void>[] = [];
+    for (const [service, consumer] of this.consumers) {
+      for (const event of events) if (consumer.types.has(event.type)) deliveries.push(this.deliver(service, consumer, event));
     }
+    const failed = (await Promise.allSettled(deliveries)).find((d) => d.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   async consume(options: ConsumerOptions, handler: EventHandler): Promise<Subscription> {

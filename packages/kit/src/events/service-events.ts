@@ -1,5 +1,5 @@
 import '../config/formats.ts';
-import { context as otelContext, propagation, SpanKind, trace } from '@opentelemetry/api';
+import { context as otelContext, propagation, SpanKind, trace, type Context } from '@opentelemetry/api';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Kysely } from 'kysely';
 import { Gauge, type Registry } from 'prom-client';
@@ -9,7 +9,8 @@ import { tracerFor } from '../telemetry/tracing.ts';
 import type { ConsumerOptions, EventBus, Subscription } from './bus.ts';
 import type { CloudEvent } from './envelope.ts';
 import { catchUpFromFeed } from './feed-catch-up.ts';
-import { applyOnce } from './inbox.ts';
+import { ApplyLanes, type LaneOptions } from './apply-lanes.ts';
+import { applyBatch } from './inbox-batch.ts';
 import { OutboxRelay } from './relay.ts';
 import type { EventSubscription } from './subscription.ts';
 
@@ -21,6 +22,9 @@ export class ServiceEvents {
   readonly relay: OutboxRelay | undefined;
   private subscription: Subscription | undefined;
   private readonly byType = new Map<string, { subscription: EventSubscription<any>; check: ReturnType<typeof TypeCompiler.Compile> }>();
+  private readonly lanes: ApplyLanes;
+  /** The trace context each delivered event's handler runs in (unparked events run in their batch's). */
+  private readonly traceOf = new WeakMap<CloudEvent, Context>();
 
   constructor(
     private readonly ctx: ServiceContext<any>,
@@ -30,7 +34,9 @@ export class ServiceEvents {
     publishes: boolean,
     subscriptions: readonly EventSubscription<any>[],
     registry: Registry,
+    lanes: LaneOptions = {},
   ) {
+    this.lanes = new ApplyLanes((events) => applyBatch(db, events, (event, tx) => this.handle(event, tx)), lanes);
     this.relay = publishes ? new OutboxRelay(db, databaseUrl, bus, ctx.log) : undefined;
     for (const s of subscriptions) this.byType.set(s.event.type, { subscription: s, check: TypeCompiler.Compile(s.event.schema) });
     this.registerMetrics(registry);
@@ -59,22 +65,37 @@ export class ServiceEvents {
     }
   }
 
-  /** Applies one delivered event: contract check, inbox, ordering, the handler, in one transaction. */
+  /**
+   * Applies one delivered event: contract check, then inbox, ordering and the handler in a
+   * transaction shared with the other events that arrived meanwhile; resolves once it committed.
+   */
   async apply(event: CloudEvent): Promise<void> {
     const entry = this.byType.get(event.type);
     if (!entry) return;
     if (!entry.check.Check(event.data)) throw new Error(`${event.type} ${event.id} breaks its contract`);
-    const { subscription } = entry;
     const parent = propagation.extract(otelContext.active(), { traceparent: event.traceparent, tracestate: event.tracestate });
     const span = tracerFor(this.ctx.name).startSpan(`consume ${event.type}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.message.id': event.id } }, parent);
+    const traced = trace.setSpan(parent, span);
+    this.traceOf.set(event, traced);
     try {
-      await otelContext.with(trace.setSpan(parent, span), async () => {
-        const outcome = await applyOnce(this.db, event, (e, tx) => subscription.handle(e, tx, this.ctx));
-        this.ctx.log.info({ event_id: event.id, type: event.type, subject: event.subject, sequence: event.sequence, outcome }, 'event applied');
-      });
+      const outcome = await this.lanes.apply(event);
+      // The log line carries the event's trace id, like the handler's own lines.
+      otelContext.with(traced, () =>
+        this.ctx.log.info({ event_id: event.id, type: event.type, subject: event.subject, sequence: event.sequence, outcome }, 'event applied'),
+      );
     } finally {
       span.end();
     }
+  }
+
+  /** Runs the event's handler inside the inbox transaction, in the event's trace. */
+  private async handle(event: CloudEvent, tx: Parameters<EventSubscription<any>['handle']>[1]): Promise<void> {
+    const entry = this.byType.get(event.type);
+    if (!entry) throw new Error(`${this.ctx.name} has no handler for ${event.type} (event ${event.id})`);
+    const { subscription } = entry;
+    const traced = this.traceOf.get(event);
+    const run = () => subscription.handle(event, tx, this.ctx);
+    return traced ? otelContext.with(traced, run) : run();
   }
 
   /** Stops consuming (draining in-flight events) and relaying. */

@@ -89,3 +89,15 @@ export const kitErrors = defineErrors({
 export function problem(spec: ProblemSpec, detail?: string, extensions?: Record<string, unknown>): ProblemError {
   return new ProblemError(spec, detail, extensions);
 }
+
+/** One offending request field, named like the kit's validation errors (`body/lines/1/sku`). */
+export interface FieldError {
+  pointer: string;
+  detail: string;
+  [extension: string]: unknown;
+}
+
+/** A problem about specific request fields, shaped like the kit's validation problems (`errors`). */
+export function fieldProblem(spec: ProblemSpec, errors: FieldError[], extensions: Record<string, unknown> = {}): ProblemError {
+  return problem(spec, errors.map((e) => `${e.pointer}: ${e.detail}`).join('; '), { ...extensions, errors });
+}

@@ -1,13 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LevelWithSilent } from 'pino';
 import { databaseUrl, ensureDatabase } from '../db/database.ts';
 import type { Topology } from '../topology/topology.ts';
 import type { RunningPlatform } from './embedded.ts';
 import { databaseName, servicesWithDatabase } from './load.ts';
+import { startHaproxy, type HaproxyServer } from './haproxy-server.ts';
 import { freePort, waitForHttp } from './ports.ts';
-
-const ENTRY = fileURLToPath(new URL('./service-process.ts', import.meta.url));
+import { SERVICE_ENTRY_PATH, SERVICE_NODE_ARGS } from './service-command.ts';
 
 /** Options of the `processes` topology: one OS process per service replica, HTTP between them. */
 export interface ProcessesOptions {
@@ -30,6 +32,13 @@ export interface ProcessesOptions {
   onOutput?: (service: string, line: string) => void;
   env?: Record<string, string>;
   startTimeoutMs?: number;
+  /**
+   * How callers spread requests over replicas: `client` (default) balances in each caller;
+   * `haproxy` puts every called service behind one HAProxy (health-checked, round-robin).
+   */
+  balancer?: 'client' | 'haproxy';
+  /** Admin URL of a read replica of `serverUrl`: each service with a database reads from it (MERCATO_DATABASE_READ_URL). */
+  readServerUrl?: string;
 }
 
 /** One replica process. */
@@ -49,6 +58,8 @@ export interface ProcessesPlatform extends RunningPlatform {
   kill(service: string, index: number, signal?: NodeJS.Signals): Promise<void>;
   /** Starts a replica again on the same port and waits until it is live. */
   restart(service: string, index: number): Promise<void>;
+  /** The load balancer, when started with `balancer: 'haproxy'`. */
+  haproxy?: HaproxyServer;
 }
 
 /** Starts one process per service replica; the gateway's listens on `port`. */
@@ -67,12 +78,13 @@ export async function startProcesses(options: ProcessesOptions): Promise<Process
   }
   const upstreams: Record<string, string[]> = {};
   for (const r of replicas) (upstreams[r.service] ??= []).push(r.url);
+  const balancer = options.balancer === 'haproxy' ? await startBalancer(upstreams) : undefined;
   const withDb = new Set(servicesWithDatabase(options.topology));
 
   const launch = (replica: ReplicaProcess): void => {
     const entry = options.topology.services[replica.service]!;
     const visible = Object.fromEntries([...entry.calls, replica.service].map((s) => [s, upstreams[s] ?? []]));
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, SERVICE_ENTRY_PATH], {
       env: {
         ...options.baseEnv,
         ...options.env,
@@ -85,6 +97,9 @@ export async function startProcesses(options: ProcessesOptions): Promise<Process
         MERCATO_SEED: options.seed && replica.index === 0 ? '1' : '0',
         ...(options.amqpUrl ? { MERCATO_AMQP_URL: options.amqpUrl } : {}),
         ...(withDb.has(replica.service) ? { MERCATO_DATABASE_URL: databaseUrl(options.serverUrl, databaseName(prefix, replica.service)) } : {}),
+        ...(withDb.has(replica.service) && options.readServerUrl
+          ? { MERCATO_DATABASE_READ_URL: databaseUrl(options.readServerUrl, databaseName(prefix, replica.service)) }
+          : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -101,6 +116,7 @@ export async function startProcesses(options: ProcessesOptions): Promise<Process
     await Promise.all(replicas.map(waitLive));
   } catch (error) {
     await Promise.all(replicas.map((r) => stop(r)));
+    await balancer?.stop();
     throw error;
   }
 
@@ -113,6 +129,7 @@ export async function startProcesses(options: ProcessesOptions): Promise<Process
   return {
     url: `http://127.0.0.1:${options.port}`,
     replicas,
+    haproxy: balancer?.haproxy,
     seedMessages: [],
     async kill(service, index, signal = 'SIGKILL') {
       const replica = find(service, index);
@@ -130,6 +147,30 @@ export async function startProcesses(options: ProcessesOptions): Promise<Process
       const gateway = replicas.filter((r) => r.service === 'gateway');
       await Promise.all(gateway.map((r) => stop(r)));
       await Promise.all(replicas.filter((r) => r.service !== 'gateway').map((r) => stop(r)));
+      await balancer?.stop();
+    },
+  };
+}
+
+/**
+ * Starts HAProxy in front of every service but the gateway (the edge has one replica and its own
+ * port) and points `upstreams` at it: each caller then sees one address per service.
+ */
+async function startBalancer(upstreams: Record<string, string[]>): Promise<{ haproxy: HaproxyServer; stop(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'mercato-haproxy-'));
+  const services = [];
+  for (const [name, urls] of Object.entries(upstreams)) {
+    if (name === 'gateway') continue;
+    const port = await freePort();
+    services.push({ name, bind: `127.0.0.1:${port}`, servers: urls.map((url) => new URL(url).host) });
+    upstreams[name] = [`http://127.0.0.1:${port}`];
+  }
+  const haproxy = await startHaproxy(dir, { services, checkIntervalMs: 500 });
+  return {
+    haproxy,
+    async stop() {
+      await haproxy.stop();
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }

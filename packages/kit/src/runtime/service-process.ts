@@ -33,6 +33,7 @@ const running = await startService(definition, {
   transport,
   publicUrl: required('MERCATO_PUBLIC_URL'),
   databaseUrl: env.MERCATO_DATABASE_URL,
+  readDatabaseUrl: env.MERCATO_DATABASE_READ_URL,
   env: { ...env },
   logLevel,
   seed: env.MERCATO_SEED === '1',

@@ -7,6 +7,8 @@ import type { Env } from '../config/env.ts';
 import { ServiceClient } from '../client/service-client.ts';
 import type { Transport } from '../client/transport.ts';
 import { openDatabase, pingDatabase } from '../db/database.ts';
+import { addConsistencyHeader } from '../db/consistency-header.ts';
+import { primaryReader, replicaReader, type DatabaseReader } from '../db/reader.ts';
 import { kitMigrations, type KitTables } from '../db/kit-migrations.ts';
 import { migrate } from '../db/migrate.ts';
 import { buildServiceApp } from '../http/build-app.ts';
@@ -28,6 +30,8 @@ export interface StartOptions {
   publicUrl: string;
   /** The service's own database URL (required when the service declares migrations). */
   databaseUrl?: string;
+  /** A read replica of that database: reads through `ctx.reader` go there while it keeps up. */
+  readDatabaseUrl?: string;
   env?: Env;
   logLevel?: LevelWithSilent;
   /** Seed demo data if this database has never been seeded. */
@@ -91,9 +95,17 @@ export async function startService(definition: ServiceDefinition<any>, options: 
   const jwks = definition.jwks?.(context) ?? (() => client('identity').json<JSONWebKeySet>('/oidc/jwks'));
   context.verifier = new TokenVerifier(jwks, options.publicUrl);
   const publisher = new EventPublisher(name, definition.publishes ?? []);
-  context.events = { publish: (tx, event) => publisher.publish(tx, event) };
+  context.events = { publish: (tx, event) => publisher.publish(tx, event), publishMany: (tx, events) => publisher.publishMany(tx, events) };
 
   const metrics = createMetrics(name);
+  let reader: DatabaseReader<unknown> | undefined;
+  if (db) {
+    reader = options.readDatabaseUrl
+      ? await replicaReader<any>(db, options.readDatabaseUrl, options.env ?? {}, { poolSize: options.poolSize, registry: metrics.registry })
+      : primaryReader<any>(db);
+    context.reader = reader as never;
+    cleanups.push(() => reader!.close());
+  }
   const app = await buildServiceApp({
     name,
     description: definition.description,
@@ -107,9 +119,11 @@ export async function startService(definition: ServiceDefinition<any>, options: 
     edge: definition.edge,
     readiness: () => ({
       ...(db ? { database: () => pingDatabase(db!) } : {}),
+      ...(options.readDatabaseUrl && reader ? { replica: async () => replicaNote(reader!) } : {}),
       ...definition.readiness?.(context),
     }),
   });
+  if (options.readDatabaseUrl && reader) addConsistencyHeader(app, reader);
   await definition.routes(app, context);
   let events: ServiceEvents | undefined;
   if (db && (definition.publishes?.length || definition.consumes?.length)) {
@@ -164,4 +178,10 @@ async function seedOnce(db: Kysely<KitTables>, seed: () => Promise<string | void
       await sql`select pg_advisory_unlock(hashtext('mercato.seed'))`.execute(conn);
     }
   });
+}
+
+/** The replica never makes a service unready (reads fall back to the primary); readiness says which is used. */
+function replicaNote(reader: DatabaseReader<unknown>): string {
+  const status = reader.replica();
+  return status.fresh ? `reading from replica (lag ${status.lagSeconds?.toFixed(1)} s)` : `reading from primary: replica ${status.reason}`;
 }
