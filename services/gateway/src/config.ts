@@ -8,10 +8,17 @@ const GatewayConfig = Type.Object({
   GATEWAY_RATE_LIMIT_PER_CLIENT: Type.Integer({ minimum: 1, default: 600 }),
   /** Comma-separated origins allowed by CORS (the public origin is always allowed). */
   GATEWAY_CORS_ORIGINS: Type.String({ default: 'http://localhost:5173' }),
-  /** Largest request body accepted at the edge, in bytes. */
+  /** Largest buffered request body (JSON and every type not streamed) accepted at the edge, in bytes. */
   GATEWAY_BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
   /** Timeout for one upstream call, in milliseconds. */
   GATEWAY_UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
+  /**
+   * Largest streamed upload, in bytes: bodies sent as `text/csv`, `application/x-ndjson` or
+   * `application/octet-stream` pass through to the service as they arrive, never buffered.
+   */
+  GATEWAY_UPLOAD_LIMIT: Type.Integer({ minimum: 1024, default: 4 * 1024 ** 3 }),
+  /** Timeout for the upstream call of a streamed upload (sending the body and getting the answer), in milliseconds. */
+  GATEWAY_UPLOAD_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30 * 60_000 }),
 });
 
 /** The gateway's configuration, from the environment. */

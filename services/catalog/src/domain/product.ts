@@ -1,14 +1,15 @@
-import { problem } from '@mercato/kit';
-import type { ProductInput } from '../api/schemas.ts';
 import { catalogErrors } from '../errors.ts';
+import { fieldProblem } from './violations.ts';
 
 /** Rejects a variant list that uses one SKU twice (the database would only say "taken"). */
-export function assertDistinctSkus(variants: ProductInput['variants']): void {
+export function assertDistinctSkus(variants: ReadonlyArray<{ sku: string }>): void {
   const seen = new Set<string>();
-  for (const { sku } of variants) {
-    if (seen.has(sku)) throw problem(catalogErrors.duplicateSku, `SKU ${sku} appears more than once`, { sku });
+  variants.forEach(({ sku }, index) => {
+    if (seen.has(sku)) {
+      throw fieldProblem(catalogErrors.duplicateSku, [{ field: `variants[${index}].sku`, code: 'duplicate-sku', message: `SKU ${sku} appears more than once` }], { sku });
+    }
     seen.add(sku);
-  }
+  });
 }
 
 /** Who sees what: the public sees published products only; catalog staff see drafts too. */

@@ -13,8 +13,8 @@ export async function installEdge(app: ServiceApp, config: GatewayConfig, public
     origin: (origin, callback) => callback(null, origin === undefined || origins.has(origin)),
     credentials: true,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'if-none-match', 'traceparent'],
-    exposedHeaders: ['etag', 'location', 'retry-after', 'idempotent-replayed'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'cart-token', 'consistency-token', 'if-match', 'if-none-match', 'traceparent'],
+    exposedHeaders: ['etag', 'location', 'retry-after', 'idempotent-replayed', 'consistency-token'],
     maxAge: 600,
   });
   await app.register(rateLimit, {

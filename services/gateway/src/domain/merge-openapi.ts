@@ -19,9 +19,9 @@ export function mergeOpenApi(documents: Record<string, OpenApiDocument>, unavail
   for (const [service, doc] of Object.entries(documents).sort(([a], [b]) => a.localeCompare(b))) {
     tags.push({ name: service, description: doc.info?.description });
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
-      paths[path] = retag(item, service);
+      paths[path] = retag(prefixRefs(item, service), service);
     }
-    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) schemas[`${service}.${name}`] = schema;
+    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) schemas[`${service}.${name}`] = prefixRefs(schema, service);
   }
   return {
     openapi: '3.1.0',
@@ -35,6 +35,19 @@ export function mergeOpenApi(documents: Record<string, OpenApiDocument>, unavail
     components: { schemas, securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     ...(unavailable.length > 0 ? { 'x-unavailable-services': unavailable } : {}),
   };
+}
+
+const SCHEMA_REF = '#/components/schemas/';
+
+/** Points every `$ref` to a component schema at its prefixed name in the merged document. */
+function prefixRefs(value: unknown, service: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => prefixRefs(v, service));
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = key === '$ref' && typeof v === 'string' && v.startsWith(SCHEMA_REF) ? `${SCHEMA_REF}${service}.${v.slice(SCHEMA_REF.length)}` : prefixRefs(v, service);
+  }
+  return out;
 }
 
 function retag(item: unknown, service: string): unknown {
