@@ -51,6 +51,60 @@ export function searchPropagationSuite(kind: TopologyKind, getPlatform: () => Te
       assert.ok((await untilSearch(platform.url, sku, (hits) => !hits.some((h) => h.id === id))) < 1000);
     });
 
+    it('finds products with facets, typos and autocomplete through the gateway', async () => {
+      const sku = `FACET-${kind.toUpperCase()}`;
+      const created = await call(platform.url, 'POST', '/api/catalog/products', { token: admin, body: { ...productBody(sku), name: `Quillfeather hoodie ${kind}` } });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      await untilSearch(platform.url, 'quillfeather', (hits) => hits.some((h) => h.id === created.body.id));
+      const typo = await call(platform.url, 'GET', '/api/search/products?q=quilfeather%20hodie&facets=category,brand');
+      assert.equal(typo.status, 200);
+      assert.ok(typo.body.items.some((h: { id: string }) => h.id === created.body.id), 'two typos in two words still match');
+      assert.ok(Array.isArray(typo.body.facets.category) && Array.isArray(typo.body.facets.brand));
+      const suggest = await call(platform.url, 'GET', '/api/search/suggest?q=quillf');
+      assert.equal(suggest.status, 200);
+      assert.equal(suggest.body.completions[0].text, 'quillfeather');
+      const bad = await call(platform.url, 'GET', '/api/search/products?limit=0');
+      assert.equal(bad.status, 400);
+      assert.match(bad.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    });
+
+    it('reindexes from the catalog feed under query load: every query answered, new generation active', async () => {
+      const before = await call(platform.url, 'GET', '/api/search/reindex', { token: admin });
+      assert.equal(before.status, 200, JSON.stringify(before.body));
+      let stop = false;
+      const failures: string[] = [];
+      let queries = 0;
+      const load = Promise.all(
+        Array.from({ length: 3 }, async () => {
+          while (!stop) {
+            const answer = await call(platform.url, 'GET', '/api/search/products?q=demo&facets=category,brand&limit=5');
+            queries++;
+            if (answer.status !== 200 || answer.body.total === 0) failures.push(`${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
+          }
+        }),
+      );
+      try {
+        const started = await call(platform.url, 'POST', '/api/search/reindex', { token: admin });
+        assert.equal(started.status, 202, JSON.stringify(started.body));
+        const deadline = Date.now() + 60_000;
+        let progress = before;
+        while (progress.body.activeGeneration !== started.body.generation && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 50));
+          progress = await call(platform.url, 'GET', '/api/search/reindex', { token: admin });
+        }
+        assert.equal(progress.body.activeGeneration, started.body.generation, JSON.stringify(progress.body));
+        const status = async () => (await call(platform.url, 'GET', '/api/search/status', { token: admin })).body;
+        while ((await status()).generation !== started.body.generation && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        assert.equal((await status()).generation, started.body.generation, 'the replica serves the new generation');
+      } finally {
+        stop = true;
+        await load;
+      }
+      assert.deepEqual(failures, []);
+      assert.ok(queries > 0);
+      await untilSearch(platform.url, 'demo', (hits) => hits.length > 0);
+    });
+
     it('reports outbox lag, queue depth and dead letters through the operations CLI', async () => {
       const run = (...args: string[]) =>
         promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/events.ts', ...args], {

@@ -1,38 +1,48 @@
-import type { ServiceApp, ServiceContext } from '@mercato/kit';
-import { Type } from '@sinclair/typebox';
-import { sql } from 'kysely';
-import type { SearchTables } from '../store/tables.ts';
+import { ProblemError, type ServiceApp } from '@mercato/kit';
+import { executeSearch } from '../index/execute-search.ts';
+import type { IndexReplica } from '../index/replica.ts';
+import { suggest } from '../domain/suggest.ts';
+import { toSearchQuery, toSearchResponse } from '../domain/search-request.ts';
+import { searchErrors } from '../errors.ts';
+import { SearchQuerystring, SearchResponse, SuggestQuerystring, SuggestResponse } from './schemas.ts';
 
-const Hit = Type.Object({ id: Type.String(), handle: Type.String(), name: Type.String(), skus: Type.Array(Type.String()), version: Type.Integer() });
+/** Public product search and autocomplete, answered from this replica's in-memory index. */
+export function searchRoutes(app: ServiceApp, replica: IndexReplica): void {
+  const ready = () => {
+    const index = replica.index;
+    if (!index) throw new ProblemError(searchErrors.indexNotReady, 'This replica is still loading its index');
+    return index;
+  };
 
-/** Product search over the read model (first slice: ranked full text; facets come with the search issue). */
-export function searchRoutes(app: ServiceApp, ctx: ServiceContext<SearchTables>): void {
   app.get(
     '/api/search/products',
     {
       config: { access: 'public' },
       schema: {
         tags: ['search'],
-        summary: 'Search published products',
-        querystring: Type.Object(
-          { q: Type.String({ minLength: 1, maxLength: 200 }), limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ items: Type.Array(Hit) }) },
+        summary: 'Search published products: relevance, typo tolerance, facets, filters, sorts, cursor pages',
+        querystring: SearchQuerystring,
+        response: { 200: SearchResponse },
       },
     },
     async (request) => {
-      const query = sql`websearch_to_tsquery('simple', ${request.query.q})`;
-      const items = await ctx.db
-        .selectFrom('search_products')
-        .select(['id', 'handle', 'name', 'skus', 'version'])
-        .where('status', '=', 'published')
-        .where(sql<boolean>`document @@ ${query}`)
-        .orderBy(sql`ts_rank(document, ${query})`, 'desc')
-        .orderBy('id')
-        .limit(request.query.limit)
-        .execute();
-      return { items };
+      const index = ready();
+      const query = toSearchQuery(request.query);
+      return toSearchResponse(index, query, executeSearch(index, query));
     },
+  );
+
+  app.get(
+    '/api/search/suggest',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['search'],
+        summary: 'Autocomplete: completions of the last word and the best matching products',
+        querystring: SuggestQuerystring,
+        response: { 200: SuggestResponse },
+      },
+    },
+    async (request) => suggest(ready(), request.query.q, request.query.limit, request.query.channel),
   );
 }

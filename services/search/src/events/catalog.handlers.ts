@@ -1,29 +1,21 @@
-import { productDeleted, productUpserted, type EventData } from '@mercato/contracts';
 import { onEvent } from '@mercato/kit';
+import { touchProductsOf, writeDocuments } from '../store/documents.store.ts';
+import { beginChange } from '../store/generations.store.ts';
 import type { SearchTables } from '../store/tables.ts';
+import { CATALOG_EVENTS, documentChange } from './catalog-changes.ts';
 
-/** Keeps the read model in step with the catalog: upsert on every change, remove on delete. */
-export const catalogHandlers = [
-  onEvent<SearchTables>(productUpserted, async (event, tx) => {
-    const product = event.data as EventData<typeof productUpserted>;
-    const row = {
-      handle: product.handle,
-      name: product.name,
-      description: product.description,
-      status: product.status,
-      category_id: product.categoryId,
-      skus: product.variants.map((v) => v.sku),
-      sku_text: product.variants.map((v) => v.sku).join(' '),
-      version: product.version,
-      updated_at: product.updatedAt,
-    };
-    await tx
-      .insertInto('search_products')
-      .values({ id: product.id, ...row })
-      .onConflict((oc) => oc.column('id').doUpdateSet(row))
-      .execute();
+/**
+ * Keeps the read model in step with the catalog, inside the inbox transaction: the document is
+ * written to the active generation (and to the one a reindex is building), and a renamed brand or
+ * category marks its products changed so replicas re-index their text.
+ */
+export const catalogHandlers = CATALOG_EVENTS.map((contract) =>
+  onEvent<SearchTables>(contract, async (event, tx) => {
+    const change = documentChange(event);
+    if (!change) return;
+    const { seq, generations } = await beginChange(tx);
+    await writeDocuments(tx, generations, [change], seq);
+    if (change.kind === 'brand') await touchProductsOf(tx, generations, 'brand_id', change.id, seq);
+    if (change.kind === 'category') await touchProductsOf(tx, generations, 'category_id', change.id, seq);
   }),
-  onEvent<SearchTables>(productDeleted, async (event, tx) => {
-    await tx.deleteFrom('search_products').where('id', '=', (event.data as EventData<typeof productDeleted>).id).execute();
-  }),
-];
+);
