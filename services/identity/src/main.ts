@@ -1,3 +1,4 @@
+import { identityEvents } from '@mercato/contracts';
 import { defineService } from '@mercato/kit';
 import { migrations } from '../migrations/index.ts';
 import { accountRoutes } from './api/accounts.routes.ts';
@@ -15,6 +16,7 @@ export default defineService<IdentityTables>({
   name: 'identity',
   description: 'Accounts, credentials, roles and API clients; the OpenID Connect provider (discovery, JWKS, tokens).',
   migrations,
+  publishes: identityEvents,
   async routes(app, ctx) {
     const identity = await identityOf(ctx);
     accountRoutes(app, identity);

@@ -17,7 +17,7 @@ export const DEMO_CLIENT_ID = 'demo-erp';
 export async function seedIdentity(identity: Identity): Promise<string> {
   const password = identity.config.MERCATO_ADMIN_PASSWORD ?? randomSecret(15);
   const secret = identity.config.MERCATO_DEMO_CLIENT_SECRET ?? randomSecret();
-  await createAccount(identity.db, { email: ADMIN_EMAIL, name: 'Administrator', passwordHash: await hashPassword(password), roles: ['admin'] });
+  await createAccount(identity.ctx, { email: ADMIN_EMAIL, name: 'Administrator', passwordHash: await hashPassword(password), roles: ['admin'] });
   await createClient(identity.db, { id: DEMO_CLIENT_ID, name: 'Demo ERP integration', scopes: ['catalog:read', 'catalog:write'], secret });
   return `Admin login: ${ADMIN_EMAIL} / ${password}  ·  Machine client: ${DEMO_CLIENT_ID} / ${secret}`;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { databaseUrl, defineTopology, ensureDatabase, InProcessTransport, startService, type RunningService } from '@mercato/kit';
+import { databaseUrl, defineTopology, ensureDatabase, InProcessBus, InProcessTransport, startService, type RunningService } from '@mercato/kit';
 import { dropDatabases, testServerUrl, uniquePrefix } from '@mercato/testing';
 import identity from '../src/main.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_CLIENT_SECRET, ISSUER, basic, decodeJwt, form } from './helpers.ts';
@@ -21,6 +21,7 @@ before(async () => {
     startService(identity, {
       topology,
       transport: new InProcessTransport(),
+      bus: new InProcessBus(() => undefined), // identity publishes account events; nobody consumes them here
       publicUrl: ISSUER,
       databaseUrl: databaseUrl(serverUrl, `${prefix}identity`),
       logLevel: 'silent',

@@ -20,7 +20,7 @@ export function accountRoutes(app: ServiceApp, identity: Identity): void {
     },
     async (request, reply) => {
       const { email, password, name } = request.body;
-      const account = await createAccount(db, { email: normalizeEmail(email), name: name.trim(), passwordHash: await hashPassword(password), roles: DEFAULT_ROLES });
+      const account = await createAccount(identity.ctx, { email: normalizeEmail(email), name: name.trim(), passwordHash: await hashPassword(password), roles: DEFAULT_ROLES });
       return reply.code(201).header('location', `/api/identity/accounts/${account.id}`).send(account);
     },
   );

@@ -2,7 +2,11 @@
 const AREAS = ['catalog', 'customers', 'pricing', 'inventory', 'cart', 'checkout', 'orders', 'payments', 'search', 'notifications'];
 
 /** Every scope a machine client can hold, e.g. `catalog:read`. */
-export const API_SCOPES: readonly string[] = AREAS.flatMap((area) => [`${area}:read`, `${area}:write`]);
+export const API_SCOPES: readonly string[] = [
+  ...AREAS.flatMap((area) => [`${area}:read`, `${area}:write`]),
+  // Narrower grants for services that only act on one thing (checkout holding stock).
+  'inventory:reserve',
+];
 
 /** OpenID scopes the first-party apps ask for. */
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;

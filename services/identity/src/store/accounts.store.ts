@@ -1,4 +1,5 @@
-import { decodeCursor, encodeCursor, isUniqueViolation, newId, problem } from '@mercato/kit';
+import { accountRegistered } from '@mercato/contracts';
+import { decodeCursor, encodeCursor, isUniqueViolation, newId, problem, type ServiceContext } from '@mercato/kit';
 import type { Kysely, Selectable } from 'kysely';
 import type { Account } from '../api/schemas.ts';
 import { identityErrors } from '../errors.ts';
@@ -14,15 +15,25 @@ export function toAccount(row: AccountRow): Account {
   return { id: row.id, email: row.email, name: row.name, roles: row.roles, createdAt: row.created_at.toISOString() };
 }
 
-/** Creates an account; a taken (normalized) email is a 409 problem. */
-export async function createAccount(db: Db, input: { email: string; name: string; passwordHash: string; roles: string[] }): Promise<Account> {
+/**
+ * Creates an account and publishes `account.registered` in the same transaction; a taken
+ * (normalized) email is a 409 problem.
+ */
+export async function createAccount(
+  ctx: Pick<ServiceContext<IdentityTables>, 'db' | 'events'>,
+  input: { email: string; name: string; passwordHash: string; roles: string[] },
+): Promise<Account> {
   try {
-    const row = await db
-      .insertInto('accounts')
-      .values({ id: newId('acct'), email: input.email, name: input.name, password_hash: input.passwordHash, roles: input.roles })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return toAccount(row);
+    return await ctx.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .insertInto('accounts')
+        .values({ id: newId('acct'), email: input.email, name: input.name, password_hash: input.passwordHash, roles: input.roles })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const account = toAccount(row);
+      await ctx.events.publish(tx, { type: accountRegistered.type, subject: account.id, data: account });
+      return account;
+    });
   } catch (error) {
     if (isUniqueViolation(error, 'accounts_email_key')) throw problem(identityErrors.emailTaken, `${input.email} is already registered`);
     throw error;
