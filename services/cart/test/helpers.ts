@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { customerUpserted, productUpserted } from '@mercato/contracts';
+import {
+  type Topology,
+  databaseUrl,
+  DeadLetterStore,
+  defineTopology,
+  ensureDatabase,
+  InProcessBus,
+  InProcessTransport,
+  installTracing,
+  startService,
+  type CloudEvent,
+  type RunningService,
+  type ServiceDefinition,
+} from '@mercato/kit';
+import { dropDatabases, testServerUrl, TestIssuer, TOPOLOGY_MODULE, uniquePrefix } from '@mercato/testing';
+import type { LightMyRequestResponse } from 'fastify';
+import { sql, type Kysely } from 'kysely';
+import cart from '../src/main.ts';
+
+const PUBLIC_URL = 'http://mercato.test';
+
+/** The cart and the pricing service it calls, wired in-process on fresh databases, trusting one test issuer. */
+export interface CartRig {
+  cart: RunningService;
+  pricing: RunningService;
+  bus: InProcessBus;
+  issuer: TestIssuer;
+  /** A JSON request to the cart (or, with `service: 'pricing'`, to pricing). */
+  request(method: string, url: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; service?: 'cart' | 'pricing' }): Promise<LightMyRequestResponse>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Pricing is started from its topology entry, as the launchers start it (`startPlatform` does the
+ * same): the cart's code never imports another service's, only runs next to it.
+ */
+async function loadPricing(): Promise<ServiceDefinition<any>> {
+  const { topology } = (await import(TOPOLOGY_MODULE)) as { topology: Topology };
+  return (await topology.services.pricing!.load()).default;
+}
+
+export async function startCartRig(env: Record<string, string> = {}): Promise<CartRig> {
+  installTracing();
+  const pricing = await loadPricing();
+  const serverUrl = await testServerUrl();
+  const prefix = uniquePrefix();
+  const issuer = await TestIssuer.create(PUBLIC_URL);
+  const transport = new InProcessTransport();
+  const deadLetters = new Map<string, DeadLetterStore>();
+  const bus = new InProcessBus((service) => deadLetters.get(service));
+  const topology = defineTopology({
+    services: {
+      pricing: { load: async () => ({ default: pricing }), calls: [] },
+      cart: { load: async () => ({ default: cart }), calls: ['pricing'] },
+    },
+  });
+  const start = async (definition: ServiceDefinition<any>) => {
+    await ensureDatabase(serverUrl, prefix + definition.name);
+    const running = await startService(
+      { ...definition, jwks: () => async () => issuer.jwks },
+      { topology, transport, bus, publicUrl: PUBLIC_URL, databaseUrl: databaseUrl(serverUrl, prefix + definition.name), logLevel: 'silent', env },
+    );
+    deadLetters.set(definition.name, new DeadLetterStore(running.context.db as never));
+    transport.register(definition.name, running.app);
+    return running;
+  };
+  const pricingService = await start(pricing);
+  const cartService = await start(cart);
+  await pricingService.startEvents({ catchUp: false });
+  await cartService.startEvents({ catchUp: false });
+  const apps = { cart: cartService.app, pricing: pricingService.app };
+  return {
+    cart: cartService,
+    pricing: pricingService,
+    bus,
+    issuer,
+    request: (method, url, { token, body, headers, service = 'cart' } = {}) =>
+      apps[service].inject({
+        method: method as 'GET',
+        url,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        ...(body !== undefined ? { payload: body as object } : {}),
+      }),
+    async stop() {
+      await cartService.close();
+      await pricingService.close();
+      await dropDatabases(serverUrl, prefix);
+    },
+  };
+}
+
+/** A request that must answer `status`; returns the JSON body. */
+export async function ok(rig: CartRig, method: string, url: string, options: Parameters<CartRig['request']>[2] = {}, status = 200) {
+  const response = await rig.request(method, url, options);
+  assert.equal(response.statusCode, status, `${method} ${url}: ${response.body}`);
+  return response.json();
+}
+
+const sequences = new Map<string, number>();
+function envelope(source: string, type: string, subject: string, data: unknown): CloudEvent {
+  const sequence = (sequences.get(`${source} ${subject}`) ?? 0) + 1;
+  sequences.set(`${source} ${subject}`, sequence);
+  return { specversion: '1.0', id: randomUUID(), source, type, subject, time: new Date().toISOString(), datacontenttype: 'application/json', sequence, data };
+}
+
+/** Tells pricing a product (one variant per SKU) exists, as the catalog's relay would. */
+export async function deliverProduct(rig: CartRig, id: string, skus: string[]): Promise<void> {
+  const now = new Date().toISOString();
+  const data = {
+    id, handle: id, name: id, description: '', status: 'published', categoryId: null, brandId: null, channels: [], attributes: {}, media: [],
+    variants: skus.map((sku, i) => ({ id: `var_${id}_${i}`, sku, name: sku, options: {}, attributes: {}, weightGrams: 100 })),
+    version: 1, createdAt: now, updatedAt: now,
+  };
+  await rig.bus.publish([envelope('/mercato/catalog', productUpserted.type, id, data)]);
+}
+
+/** Tells pricing a customer's company and effective groups, as the customers service would. */
+export async function deliverCustomer(rig: CartRig, customer: { id: string; accountId: string; companyId?: string | null; groups?: string[] }): Promise<void> {
+  const groups = customer.groups ?? [];
+  const data = { id: customer.id, accountId: customer.accountId, companyId: customer.companyId ?? null, groups, effectiveGroups: groups, version: 1, updatedAt: new Date().toISOString() };
+  await rig.bus.publish([envelope('/mercato/customers', customerUpserted.type, customer.id, data)]);
+}
+
+/** Creates a price list in pricing with one tier per SKU. */
+export async function priceList(rig: CartRig, staff: string, list: Record<string, unknown>, prices: Record<string, number>): Promise<{ id: string }> {
+  const created = await ok(rig, 'POST', '/api/pricing/price-lists', { service: 'pricing', token: staff, body: { name: String(list.code), ...list } }, 201);
+  const items = Object.entries(prices).map(([sku, amount]) => ({ sku, tiers: [{ minQuantity: 1, amount }] }));
+  await ok(rig, 'PUT', `/api/pricing/price-lists/${created.id}/prices`, { service: 'pricing', token: staff, body: { items } });
+  return created;
+}
+
+/** The cart's row as stored (white-box checks that a refused request changed nothing). */
+export async function storedCart(rig: CartRig, id: string): Promise<Record<string, unknown>> {
+  const db = rig.cart.context.db as Kysely<any>;
+  const { rows } = await sql<Record<string, unknown>>`select * from carts where id = ${id}`.execute(db);
+  return rows[0]!;
+}
