@@ -6,9 +6,13 @@ import { defineTopology } from '@mercato/kit';
  */
 export const topology = defineTopology({
   services: {
-    gateway: { load: () => import('./services/gateway/src/main.ts'), calls: ['identity', 'catalog', 'search'], database: false },
+    gateway: { load: () => import('./services/gateway/src/main.ts'), calls: ['identity', 'catalog', 'search', 'customers', 'inventory', 'pricing', 'cart'], database: false },
     identity: { load: () => import('./services/identity/src/main.ts'), calls: [], replicas: 1 },
     catalog: { load: () => import('./services/catalog/src/main.ts'), calls: ['identity'], replicas: 2 },
     search: { load: () => import('./services/search/src/main.ts'), calls: ['identity', 'catalog'], replicas: 1 },
+    customers: { load: () => import('./services/customers/src/main.ts'), calls: ['identity'], replicas: 1 },
+    inventory: { load: () => import('./services/inventory/src/main.ts'), calls: ['identity', 'catalog'], replicas: 1 },
+    pricing: { load: () => import('./services/pricing/src/main.ts'), calls: ['identity', 'catalog', 'customers'], replicas: 1 },
+    cart: { load: () => import('./services/cart/src/main.ts'), calls: ['identity', 'pricing'], replicas: 1 },
   },
 });

@@ -8,13 +8,17 @@ import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { cleanupAll, installCleanupHandlers } from './lib/cleanup.ts';
 import type { BenchOptions, Scenario } from './scenario.ts';
+import { catalogImport } from './scenarios/catalog-import.ts';
 import { events } from './scenarios/events.ts';
 import { footprint } from './scenarios/footprint.ts';
 import { productDetailLayers } from './scenarios/product-detail-layers.ts';
 import { productDetail } from './scenarios/product-detail.ts';
+import { search } from './scenarios/search.ts';
+import { pricing } from './scenarios/pricing.ts';
+import { cart } from './scenarios/cart.ts';
 
 /** Every scenario, in the order `npm run bench` runs them. */
-export const scenarios: Scenario[] = [productDetail, productDetailLayers, footprint, events];
+export const scenarios: Scenario[] = [productDetail, productDetailLayers, footprint, events, pricing, catalogImport, search, cart];
 
 /** Machine facts printed with the results (the numbers mean little without them). */
 export function machine() {

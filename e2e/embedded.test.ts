@@ -1,3 +1,5 @@
 import { topologySuites } from './topology-suites.ts';
+import { cartPlatformSuite } from './suites/cart.ts';
 
 topologySuites('embedded');
+cartPlatformSuite('embedded');

@@ -1,5 +1,5 @@
 /**
- * Service boundaries (STYLE.md, conventions 2 and 6): a service imports only its own files, the kit,
+ * Service boundaries (docs/architecture.md, "The chassis"): a service imports only its own files, the kit,
  * the contracts and npm packages (the test harness in tests only); and nothing under services/ or
  * packages/ reads process.env except the service process entry point: the runtime hands each service
  * its environment, and the service's config.ts parses it.
