@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { customerUpserted, productUpserted } from '@mercato/contracts';
-import {
-  type Topology,
-  databaseUrl,
-  DeadLetterStore,
-  defineTopology,
-  ensureDatabase,
-  InProcessBus,
-  InProcessTransport,
-  installTracing,
-  startService,
-  type CloudEvent,
-  type RunningService,
-  type ServiceDefinition,
-} from '@mercato/kit';
-import { dropDatabases, testServerUrl, TestIssuer, TOPOLOGY_MODULE, uniquePrefix } from '@mercato/testing';
+import { type CloudEvent, type InProcessBus, type RunningService, type ServiceDefinition, type Topology } from '@mercato/kit';
+import { startTestServices, type TestIssuer, TOPOLOGY_MODULE } from '@mercato/testing';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import cart from '../src/main.ts';
-
-const PUBLIC_URL = 'http://mercato.test';
 
 /** The cart and the pricing service it calls, wired in-process on fresh databases, trusting one test issuer. */
 export interface CartRig {
@@ -43,52 +28,14 @@ async function loadPricing(): Promise<ServiceDefinition<any>> {
 }
 
 export async function startCartRig(env: Record<string, string> = {}): Promise<CartRig> {
-  installTracing();
-  const pricing = await loadPricing();
-  const serverUrl = await testServerUrl();
-  const prefix = uniquePrefix();
-  const issuer = await TestIssuer.create(PUBLIC_URL);
-  const transport = new InProcessTransport();
-  const deadLetters = new Map<string, DeadLetterStore>();
-  const bus = new InProcessBus((service) => deadLetters.get(service));
-  const topology = defineTopology({
-    services: {
-      pricing: { load: async () => ({ default: pricing }), calls: [] },
-      cart: { load: async () => ({ default: cart }), calls: ['pricing'] },
-    },
-  });
-  const start = async (definition: ServiceDefinition<any>) => {
-    await ensureDatabase(serverUrl, prefix + definition.name);
-    const running = await startService(
-      { ...definition, jwks: () => async () => issuer.jwks },
-      { topology, transport, bus, publicUrl: PUBLIC_URL, databaseUrl: databaseUrl(serverUrl, prefix + definition.name), logLevel: 'silent', env },
-    );
-    deadLetters.set(definition.name, new DeadLetterStore(running.context.db as never));
-    transport.register(definition.name, running.app);
-    return running;
-  };
-  const pricingService = await start(pricing);
-  const cartService = await start(cart);
-  await pricingService.startEvents({ catchUp: false });
-  await cartService.startEvents({ catchUp: false });
-  const apps = { cart: cartService.app, pricing: pricingService.app };
+  const started = await startTestServices([await loadPricing(), cart], { calls: { cart: ['pricing'] }, env });
   return {
-    cart: cartService,
-    pricing: pricingService,
-    bus,
-    issuer,
-    request: (method, url, { token, body, headers, service = 'cart' } = {}) =>
-      apps[service].inject({
-        method: method as 'GET',
-        url,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-        ...(body !== undefined ? { payload: body as object } : {}),
-      }),
-    async stop() {
-      await cartService.close();
-      await pricingService.close();
-      await dropDatabases(serverUrl, prefix);
-    },
+    cart: started.services.cart!,
+    pricing: started.services.pricing!,
+    bus: started.bus,
+    issuer: started.issuer,
+    request: (method, url, { service = 'cart', ...options } = {}) => started.request(service, method, url, options),
+    stop: started.stop,
   };
 }
 
