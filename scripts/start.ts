@@ -4,10 +4,12 @@
  * (MERCATO_AMQP_URL, or Debian's rabbitmq-server started under ./data/rabbitmq). An external
  * PostgreSQL ≥ 15 can be given with MERCATO_DATABASE_URL (an admin URL; one database per service).
  */
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmbedded, startEmbeddedPostgres, startProcesses, startRabbitMq, stopOnSignals, type RunningPlatform } from '@mercato/kit';
 import { topology } from '../topology.ts';
+import { seedDemoShop } from './demo/shop.ts';
 
 const started = performance.now();
 const { values } = parseArgs({
@@ -21,6 +23,10 @@ const port = Number(values.port);
 const dataDir = resolve(values.data!);
 const pgPort = Number(process.env.MERCATO_PG_PORT ?? 54320);
 const logLevel = (process.env.MERCATO_LOG_LEVEL ?? 'info') as 'info';
+
+// Known here so that the first start can set up the demo shop as the admin (identity uses it only
+// when it seeds, i.e. on the first start).
+const adminPassword = (process.env.MERCATO_ADMIN_PASSWORD ??= randomBytes(12).toString('base64url'));
 
 const external = process.env.MERCATO_DATABASE_URL;
 const postgres = external ? { url: external, stop: async () => undefined } : await startEmbeddedPostgres(resolve(dataDir, 'postgres'), pgPort);
@@ -51,6 +57,10 @@ if (values.topology === 'processes') {
   throw new Error(`unknown topology ${values.topology}: use embedded or processes`);
 }
 
+// A first start seeded the services: make the demo catalog sellable through the API.
+const firstStart = platform.seedMessages.length > 0 && topology.services.pricing !== undefined;
+const demoShop = firstStart ? [await seedDemoShop(platform.url, { email: 'admin@mercato.local', password: adminPassword })] : [];
+
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const url = platform.url.replace('127.0.0.1', 'localhost');
 console.log(
@@ -59,7 +69,7 @@ console.log(
     `Mercato is ready (${values.topology}, ${seconds} s): ${url}`,
     `  API docs:  ${url}/docs`,
     `  Products:  ${url}/api/catalog/products`,
-    ...platform.seedMessages.map((m) => `  ${m}`),
+    ...[...platform.seedMessages, ...demoShop].map((m) => `  ${m}`),
     '',
   ].join('\n'),
 );
