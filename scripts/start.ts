@@ -3,6 +3,7 @@
  * ./data); `--topology processes` runs one process per service replica, with events over RabbitMQ
  * (MERCATO_AMQP_URL, or Debian's rabbitmq-server started under ./data/rabbitmq). An external
  * PostgreSQL ≥ 15 can be given with MERCATO_DATABASE_URL (an admin URL; one database per service).
+ * `--balancer haproxy` (processes only) puts Debian's HAProxy in front of each service's replicas.
  */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -17,6 +18,8 @@ const { values } = parseArgs({
     topology: { type: 'string', default: process.env.MERCATO_TOPOLOGY ?? 'embedded' },
     port: { type: 'string', default: process.env.PORT ?? '8080' },
     data: { type: 'string', default: process.env.MERCATO_DATA_DIR ?? './data' },
+    // processes only: client-side round-robin (default) or HAProxy in front of every service's replicas
+    balancer: { type: 'string', default: process.env.MERCATO_BALANCER ?? 'client' },
   },
 });
 const port = Number(values.port);
@@ -41,8 +44,10 @@ if (values.topology === 'processes') {
     broker = started;
     amqpUrl = started.url;
   }
+  if (values.balancer !== 'client' && values.balancer !== 'haproxy') throw new Error(`unknown balancer ${values.balancer}: use client or haproxy`);
   platform = await startProcesses({
     amqpUrl,
+    balancer: values.balancer,
     topology,
     topologyModule: resolve(import.meta.dirname, '../topology.ts'),
     serverUrl: postgres.url,

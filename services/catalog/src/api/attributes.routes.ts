@@ -16,7 +16,7 @@ export function attributeRoutes(app: ServiceApp, ctx: CatalogContext): void {
   app.get(
     '/api/catalog/attributes',
     { config: { access: 'public' }, schema: { tags, summary: 'List attribute definitions', response: { 200: Items(AttributeDefinition) } } },
-    async () => ({ items: await listAttributes(ctx.db) }),
+    async (request) => ({ items: await listAttributes(await ctx.reader.db({ request })) }),
   );
 
   app.get(

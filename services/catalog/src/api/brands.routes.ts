@@ -16,7 +16,7 @@ export function brandRoutes(app: ServiceApp, ctx: CatalogContext): void {
   app.get(
     '/api/catalog/brands',
     { config: { access: 'public' }, schema: { tags, summary: 'List brands', response: { 200: Items(Brand) } } },
-    async () => ({ items: await listBrands(ctx.db) }),
+    async (request) => ({ items: await listBrands(await ctx.reader.db({ request })) }),
   );
 
   app.get(

@@ -16,7 +16,7 @@ export function categoryRoutes(app: ServiceApp, ctx: CatalogContext): void {
   app.get(
     '/api/catalog/categories',
     { config: { access: 'public' }, schema: { tags, summary: 'List categories, depth first', response: { 200: Items(Category) } } },
-    async () => ({ items: await listCategories(ctx.db) }),
+    async (request) => ({ items: await listCategories(await ctx.reader.db({ request })) }),
   );
 
   app.get(

@@ -19,7 +19,8 @@ export function productRoutes(app: ServiceApp, ctx: CatalogContext): void {
     { config: { access: 'public' }, schema: { tags, summary: 'List products', querystring: ProductListQuery, response: { 200: Page(Product) } } },
     async (request) => {
       const { status, ...filter } = request.query;
-      return listProducts(ctx.db, { ...filter, statuses: visibleStatuses(isCatalogStaff(request.principal), status) });
+      // Lists may be served by a read replica; a Consistency-Token from a write makes them see it.
+      return listProducts(await ctx.reader.db({ request }), { ...filter, statuses: visibleStatuses(isCatalogStaff(request.principal), status) });
     },
   );
 
