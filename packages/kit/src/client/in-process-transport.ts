@@ -20,28 +20,25 @@ export class InProcessTransport implements Transport {
   }
 
   async send(service: string, request: OutboundRequest): Promise<InboundResponse> {
-    const app = this.apps.get(service);
-    if (!app) throw new UnreachableError(service);
-    const response = await app.inject({
-      method: request.method as 'GET',
-      url: request.path,
-      headers: request.headers,
-      ...(request.body !== undefined ? { payload: request.body } : {}),
-    });
+    const response = await this.inject(service, request, false);
     return { status: response.statusCode, headers: response.headers as InboundResponse['headers'], body: response.rawPayload };
   }
 
   async sendStreamed(service: string, request: OutboundRequest): Promise<StreamedResponse> {
+    const response = await this.inject(service, request, true);
+    return { status: response.statusCode, headers: response.headers as StreamedResponse['headers'], body: response.stream() };
+  }
+
+  private inject(service: string, request: OutboundRequest, payloadAsStream: boolean) {
     const app = this.apps.get(service);
     if (!app) throw new UnreachableError(service);
-    const response = await app.inject({
+    return app.inject({
       method: request.method as 'GET',
       url: request.path,
       headers: request.headers,
-      payloadAsStream: true,
+      payloadAsStream,
       ...(request.body !== undefined ? { payload: request.body } : {}),
     });
-    return { status: response.statusCode, headers: response.headers as StreamedResponse['headers'], body: response.stream() };
   }
 
   replicas(service: string): ReplicaState[] {

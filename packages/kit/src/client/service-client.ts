@@ -62,9 +62,7 @@ export class ServiceClient {
 
   /** Sends a request and returns the raw response, whatever its status. */
   async request(path: string, options: CallOptions = {}): Promise<InboundResponse> {
-    if (this.caller !== this.target && !callAllowed(this.topology, this.caller, this.target)) {
-      throw new ProblemError(kitErrors.callNotAllowed, `${this.caller} may not call ${this.target}`);
-    }
+    this.assertAllowed();
     const method = (options.method ?? 'GET').toUpperCase();
     const headers: Record<string, string> = { ...options.headers, [CALLER_HEADER]: this.caller };
     let body = options.rawBody;
@@ -76,12 +74,7 @@ export class ServiceClient {
     const streamed = body instanceof Readable;
     const idempotent = !streamed && (IDEMPOTENT_METHODS.has(method) || headers['idempotency-key'] !== undefined);
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
-    const span = tracerFor(this.caller).startSpan(`${method} ${this.target}`, {
-      kind: SpanKind.CLIENT,
-      attributes: { 'http.request.method': method, 'url.path': path, 'peer.service': this.target },
-    });
-    const spanContext = trace.setSpan(context.active(), span);
-    injectContext(headers, spanContext);
+    const span = this.startSpan(method, path, headers);
     try {
       const attempt = () =>
         this.breaker.execute(async () => {
@@ -107,18 +100,12 @@ export class ServiceClient {
    * downloads). The timeout bounds the wait for the headers only; nothing is retried.
    */
   async stream(path: string, options: Omit<CallOptions, 'body' | 'query'> = {}): Promise<StreamedResponse> {
-    if (this.caller !== this.target && !callAllowed(this.topology, this.caller, this.target)) {
-      throw new ProblemError(kitErrors.callNotAllowed, `${this.caller} may not call ${this.target}`);
-    }
+    this.assertAllowed();
     const transport = this.transport;
     if (!transport.sendStreamed) throw new Error('this transport cannot stream responses');
     const method = (options.method ?? 'GET').toUpperCase();
     const headers: Record<string, string> = { ...options.headers, [CALLER_HEADER]: this.caller };
-    const span = tracerFor(this.caller).startSpan(`${method} ${this.target}`, {
-      kind: SpanKind.CLIENT,
-      attributes: { 'http.request.method': method, 'url.path': path, 'peer.service': this.target },
-    });
-    injectContext(headers, trace.setSpan(context.active(), span));
+    const span = this.startSpan(method, path, headers);
     const body = options.rawBody;
     try {
       const response = await this.breaker.execute(() =>
@@ -134,6 +121,23 @@ export class ServiceClient {
     } finally {
       span.end();
     }
+  }
+
+  /** The topology allow-list: an undeclared call is refused before anything is sent. */
+  private assertAllowed(): void {
+    if (this.caller !== this.target && !callAllowed(this.topology, this.caller, this.target)) {
+      throw new ProblemError(kitErrors.callNotAllowed, `${this.caller} may not call ${this.target}`);
+    }
+  }
+
+  /** A client span for the call, its context injected into the outgoing headers (W3C traceparent). */
+  private startSpan(method: string, path: string, headers: Record<string, string>) {
+    const span = tracerFor(this.caller).startSpan(`${method} ${this.target}`, {
+      kind: SpanKind.CLIENT,
+      attributes: { 'http.request.method': method, 'url.path': path, 'peer.service': this.target },
+    });
+    injectContext(headers, trace.setSpan(context.active(), span));
+    return span;
   }
 
   /** The target's replicas as the balancer sees them. */

@@ -1,5 +1,7 @@
 import { decodeCursor, encodeCursor, newId } from '@mercato/kit';
 import type { Db, Tx } from './context.ts';
+import type { Selectable } from 'kysely';
+import type { InventoryTables } from './tables.ts';
 
 type Figures = { onHand: number; reserved: number };
 
@@ -58,21 +60,7 @@ export async function listMovements(
   return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ before: last.id }) : null };
 }
 
-function toMovement(row: {
-  id: string;
-  sku: string;
-  warehouse_code: string;
-  type: string;
-  reason: string;
-  actor: string;
-  reservation_id: string | null;
-  on_hand_before: number;
-  on_hand_after: number;
-  reserved_before: number;
-  reserved_after: number;
-  backorders_settled: number;
-  created_at: Date;
-}): Movement {
+function toMovement(row: Selectable<InventoryTables['movements']>): Movement {
   return {
     id: row.id,
     sku: row.sku,
