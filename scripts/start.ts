@@ -24,6 +24,8 @@ const { values } = parseArgs({
 });
 const port = Number(values.port);
 const dataDir = resolve(values.data!);
+// Services that keep files (the mail of notifications in embedded mode) find them under the data dir.
+process.env.MERCATO_DATA_DIR = dataDir;
 const pgPort = Number(process.env.MERCATO_PG_PORT ?? 54320);
 const logLevel = (process.env.MERCATO_LOG_LEVEL ?? 'info') as 'info';
 

@@ -2,11 +2,13 @@
  * Makes the freshly seeded demo catalog sellable, through the public API as an operator would:
  * EUR prices (gross) for every demo SKU, taxes and shipping for a few EU countries. Runs once, right
  * after the first start; pricing's own seed cannot do it, because pricing learns the demo SKUs from
- * catalog events only after it started. (Opening stock waits for a bulk receipt in the inventory:
- * one adjustment per SKU would run into the gateway's per-client rate limit.)
+ * catalog events only after it started. Opening stock: one goods receipt per 1,000 SKUs into the
+ * demo warehouse.
  */
 const COUNTRIES = ['AT', 'BE', 'DE', 'ES', 'FR', 'IT', 'NL'];
 const KNOWN_WITHIN_MS = 30_000;
+const WAREHOUSE = 'MAIN';
+const RECEIPT_LINES = 1000;
 
 export async function seedDemoShop(baseUrl: string, admin: { email: string; password: string }): Promise<string> {
   const login = await call(baseUrl, 'POST', '/api/identity/login', undefined, admin);
@@ -32,12 +34,23 @@ export async function seedDemoShop(baseUrl: string, admin: { email: string; pass
     const chunk = items.slice(i, i + 500);
     await untilSkusKnown(() => api('PUT', `/api/pricing/price-lists/${list.id}/prices`, { items: chunk }));
   }
-  return `Demo shop: EUR prices for ${skus.length} SKUs; tax and shipping for ${COUNTRIES.join(', ')} (standard, express)`;
+
+  await api('POST', '/api/inventory/warehouses', { code: WAREHOUSE, name: 'Main warehouse (demo)' });
+  for (let i = 0; i < skus.length; i += RECEIPT_LINES) {
+    const lines = skus.slice(i, i + RECEIPT_LINES).map((sku, j) => ({ sku, quantity: demoStock(i + j) }));
+    await untilSkusKnown(() => api('POST', '/api/inventory/receipts', { warehouse: WAREHOUSE, reason: 'demo opening stock', lines }));
+  }
+  return `Demo shop: EUR prices and stock for ${skus.length} SKUs; tax and shipping for ${COUNTRIES.join(', ')} (standard, express)`;
 }
 
 /** A deterministic spread of shelf prices, 9.90 to 149.90 EUR. */
 function demoPrice(index: number): number {
   return 990 + ((index * 7919) % 15) * 1000;
+}
+
+/** Opening stock 5 to 100 units, a few SKUs scarce so the storefront shows low stock. */
+function demoStock(index: number): number {
+  return 5 + ((index * 104729) % 20) * 5;
 }
 
 async function demoSkus(baseUrl: string): Promise<string[]> {
@@ -62,7 +75,7 @@ async function untilSkusKnown<T>(write: () => Promise<T>): Promise<T> {
     try {
       return await write();
     } catch (error) {
-      const unknownSku = error instanceof ApiError && error.status === 422 && /unknown-sku/.test(error.body);
+      const unknownSku = error instanceof ApiError && error.status === 422 && /unknown-sku|sku-not-in-catalog/.test(error.body);
       if (!unknownSku || Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -56,8 +56,8 @@ export interface ProcessesPlatform extends RunningPlatform {
   replicas: ReplicaProcess[];
   /** Sends a signal to one replica (SIGKILL to simulate a crash). */
   kill(service: string, index: number, signal?: NodeJS.Signals): Promise<void>;
-  /** Starts a replica again on the same port and waits until it is live. */
-  restart(service: string, index: number): Promise<void>;
+  /** Starts a replica again on the same port (with `env` added, e.g. a fault to inject) and waits until it is live. */
+  restart(service: string, index: number, env?: Record<string, string>): Promise<void>;
   /** The load balancer, when started with `balancer: 'haproxy'`. */
   haproxy?: HaproxyServer;
 }
@@ -81,7 +81,7 @@ export async function startProcesses(options: ProcessesOptions): Promise<Process
   const balancer = options.balancer === 'haproxy' ? await startBalancer(upstreams) : undefined;
   const withDb = new Set(servicesWithDatabase(options.topology));
 
-  const launch = (replica: ReplicaProcess): void => {
+  const launch = (replica: ReplicaProcess, extraEnv: Record<string, string> = {}): void => {
     const entry = options.topology.services[replica.service]!;
     const visible = Object.fromEntries([...entry.calls, replica.service].map((s) => [s, upstreams[s] ?? []]));
     const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, SERVICE_ENTRY_PATH], {
@@ -100,6 +100,7 @@ export async function startProcesses(options: ProcessesOptions): Promise<Process
         ...(withDb.has(replica.service) && options.readServerUrl
           ? { MERCATO_DATABASE_READ_URL: databaseUrl(options.readServerUrl, databaseName(prefix, replica.service)) }
           : {}),
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -137,10 +138,10 @@ export async function startProcesses(options: ProcessesOptions): Promise<Process
       replica.child.kill(signal);
       await exited;
     },
-    async restart(service, index) {
+    async restart(service, index, env) {
       const replica = find(service, index);
       if (!replica.exited) await stop(replica);
-      launch(replica);
+      launch(replica, env);
       await waitLive(replica);
     },
     async close() {

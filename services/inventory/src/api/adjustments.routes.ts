@@ -1,14 +1,15 @@
 import type { ServiceApp } from '@mercato/kit';
 import { INVENTORY_STAFF } from '../domain/access.ts';
-import { adjustStock } from '../store/adjustments.store.ts';
+import { assertDistinctSkus } from '../domain/reservation-lines.ts';
+import { adjustStock, adjustStockBatch } from '../store/adjustments.store.ts';
 import type { InventoryContext } from '../store/context.ts';
 import { listMovements } from '../store/movements.store.ts';
 import { actorOf } from './actor.ts';
-import { AdjustmentInput, Movement, MovementQuery, Page } from './schemas.ts';
+import { AdjustmentInput, Movement, MovementQuery, Page, Receipt, ReceiptInput } from './schemas.ts';
 
 const tags = ['adjustments'];
 
-/** Stock adjustments (staff) and the movements audit trail they write. */
+/** Stock adjustments and goods receipts (staff) and the movements audit trail they write. */
 export function adjustmentRoutes(app: ServiceApp, ctx: InventoryContext): void {
   app.post(
     '/api/inventory/adjustments',
@@ -17,6 +18,26 @@ export function adjustmentRoutes(app: ServiceApp, ctx: InventoryContext): void {
       schema: { tags, summary: 'Adjust the stock of a SKU in a warehouse (receive, return, damage, loss, count)', body: AdjustmentInput, response: { 201: Movement } },
     },
     async (request, reply) => reply.code(201).send(await adjustStock(ctx, request.body, actorOf(request))),
+  );
+
+  app.post(
+    '/api/inventory/receipts',
+    {
+      config: { access: INVENTORY_STAFF, idempotent: true },
+      schema: {
+        tags,
+        summary: 'Receive many SKUs into a warehouse at once (a delivery, opening stock): every line or none',
+        body: ReceiptInput,
+        response: { 201: Receipt },
+      },
+    },
+    async (request, reply) => {
+      assertDistinctSkus(request.body.lines);
+      const { warehouse, reason } = request.body;
+      const lines = request.body.lines.map((line, i) => ({ sku: line.sku, type: 'receive' as const, quantity: line.quantity, at: `body/lines/${i}` }));
+      const movements = await adjustStockBatch(ctx, { warehouse, reason, lines }, actorOf(request));
+      return reply.code(201).send({ warehouse, reason, movements });
+    },
   );
 
   app.get(

@@ -84,6 +84,17 @@ export const AdjustmentInput = Type.Object(
 );
 export type AdjustmentInput = Static<typeof AdjustmentInput>;
 
+export const MAX_RECEIPT_LINES = 1000;
+export const ReceiptInput = Type.Object(
+  {
+    warehouse: WarehouseCode,
+    reason: Type.String({ minLength: 1, maxLength: 500, description: 'Why, for the audit trail: the delivery note, purchase order, opening stock…' }),
+    lines: Type.Array(Type.Object({ sku: Sku, quantity: Quantity }, { additionalProperties: false }), { minItems: 1, maxItems: MAX_RECEIPT_LINES }),
+  },
+  { additionalProperties: false },
+);
+export type ReceiptInput = Static<typeof ReceiptInput>;
+
 const Figures = Type.Object({ onHand: Type.Integer(), reserved: Type.Integer() });
 export const Movement = Type.Object({
   id: Type.String(),
@@ -98,6 +109,7 @@ export const Movement = Type.Object({
   backordersSettled: Type.Integer({ description: 'Added units that went to placed backorders instead of the shelf' }),
   createdAt: Timestamp,
 });
+export const Receipt = Type.Object({ warehouse: Type.String(), reason: Type.String(), movements: Type.Array(Movement) });
 
 export const MovementQuery = Type.Object(
   {

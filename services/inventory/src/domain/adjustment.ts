@@ -25,36 +25,36 @@ export interface AdjustmentPlan {
  * committed backorders (those orders are owed the units). On-hand never drops below what is
  * reserved: holds must be released first.
  */
-export function planAdjustment(request: AdjustmentRequest, stock: { onHand: number; reserved: number }, backordersOwed: number): AdjustmentPlan {
-  const delta = signedDelta(request, stock.onHand);
+export function planAdjustment(request: AdjustmentRequest, stock: { onHand: number; reserved: number }, backordersOwed: number, at = 'body'): AdjustmentPlan {
+  const delta = signedDelta(request, stock.onHand, at);
   if (delta <= 0) {
     const after = stock.onHand + delta;
     if (after < 0) {
-      throw fieldProblem(inventoryErrors.insufficientStock, [{ pointer: 'body/quantity', detail: `only ${stock.onHand} on hand` }]);
+      throw fieldProblem(inventoryErrors.insufficientStock, [{ pointer: `${at}/quantity`, detail: `only ${stock.onHand} on hand` }]);
     }
     if (after < stock.reserved) {
       throw fieldProblem(inventoryErrors.onHandBelowReserved, [
-        { pointer: request.type === 'count' ? 'body/countedOnHand' : 'body/quantity', detail: `${stock.reserved} units are reserved` },
+        { pointer: `${at}/${request.type === 'count' ? 'countedOnHand' : 'quantity'}`, detail: `${stock.reserved} units are reserved` },
       ]);
     }
     return { onHandAfter: after, backordersSettled: 0 };
   }
   const settled = Math.min(delta, backordersOwed);
   const after = stock.onHand + delta - settled;
-  if (after > MAX_ON_HAND) throw fieldProblem(kitErrors.validationFailed, [{ pointer: 'body/quantity', detail: `on hand may not exceed ${MAX_ON_HAND}` }]);
+  if (after > MAX_ON_HAND) throw fieldProblem(kitErrors.validationFailed, [{ pointer: `${at}/quantity`, detail: `on hand may not exceed ${MAX_ON_HAND}` }]);
   return { onHandAfter: after, backordersSettled: settled };
 }
 
-function signedDelta(request: AdjustmentRequest, onHand: number): number {
+function signedDelta(request: AdjustmentRequest, onHand: number, at: string): number {
   if (request.type === 'count') {
-    if (request.countedOnHand === undefined) throw missing('countedOnHand', 'a count needs the counted on-hand figure');
-    if (request.quantity !== undefined) throw unexpected('quantity', 'a count gives countedOnHand, not quantity');
+    if (request.countedOnHand === undefined) throw missing(at, 'countedOnHand', 'a count needs the counted on-hand figure');
+    if (request.quantity !== undefined) throw unexpected(at, 'quantity', 'a count gives countedOnHand, not quantity');
     return request.countedOnHand - onHand;
   }
-  if (request.quantity === undefined) throw missing('quantity', `a ${request.type} needs a quantity`);
-  if (request.countedOnHand !== undefined) throw unexpected('countedOnHand', 'only a count gives countedOnHand');
+  if (request.quantity === undefined) throw missing(at, 'quantity', `a ${request.type} needs a quantity`);
+  if (request.countedOnHand !== undefined) throw unexpected(at, 'countedOnHand', 'only a count gives countedOnHand');
   return request.type === 'receive' || request.type === 'return' ? request.quantity : -request.quantity;
 }
 
-const missing = (field: string, detail: string) => fieldProblem(kitErrors.validationFailed, [{ pointer: 'body', detail, missing: field }]);
-const unexpected = (field: string, detail: string) => fieldProblem(kitErrors.validationFailed, [{ pointer: `body/${field}`, detail, unexpected: field }]);
+const missing = (at: string, field: string, detail: string) => fieldProblem(kitErrors.validationFailed, [{ pointer: at, detail, missing: field }]);
+const unexpected = (at: string, field: string, detail: string) => fieldProblem(kitErrors.validationFailed, [{ pointer: `${at}/${field}`, detail, unexpected: field }]);
