@@ -66,6 +66,22 @@ describe('chassis', () => {
     assert.equal(replay.headers['idempotent-replayed'], 'true');
   });
 
+  it('lets a retry take over a key whose first request was never answered (its process died)', async () => {
+    const abandoned = { scope: `acct_1 POST /api/notes`, key: 'k-abandoned', request_hash: 'x' };
+    const body = { text: 'after a crash' };
+    const hash = (await import('node:crypto')).createHash('sha256').update('/api/notes').update('\0').update(JSON.stringify(body)).digest('hex');
+    const db = svc.service.context.db as never;
+    await sql`insert into kit_idempotency (key, scope, request_hash, created_at) values (${abandoned.key}, ${abandoned.scope}, ${hash}, now() - interval '10 seconds')`.execute(db);
+    const send = () => svc.request('POST', '/api/notes', { token, body, headers: { 'idempotency-key': abandoned.key } });
+    assert.equal((await send()).statusCode, 409, 'ten seconds is within the default 60 s: still in progress');
+    await sql`update kit_idempotency set created_at = now() - interval '61 seconds' where key = ${abandoned.key}`.execute(db);
+    const retried = await send();
+    assert.equal(retried.statusCode, 201, retried.body);
+    const replay = await send();
+    assert.equal(replay.headers['idempotent-replayed'], 'true');
+    assert.equal(replay.json().id, retried.json().id);
+  });
+
   it('keys idempotency per caller: another subject with the same key creates its own record', async () => {
     const other = await svc.issuer.mint({ sub: 'acct_2' });
     const mine = await svc.request('POST', '/api/notes', { token, body: { text: 'k2' }, headers: { 'idempotency-key': 'shared' } });

@@ -5,8 +5,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call this route: required on every route. */
     access?: Access;
-    /** Creating POST: honours the Idempotency-Key header. */
-    idempotent?: boolean;
+    /**
+     * Creating POST: honours the Idempotency-Key header. `abandonAfterMs`: how long an unanswered
+     * first request holds its key before a retry may run (default 60 s).
+     */
+    idempotent?: boolean | { abandonAfterMs: number };
     /** Operational route: no request log line. */
     quiet?: boolean;
   }

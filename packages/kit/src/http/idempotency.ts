@@ -7,6 +7,8 @@ import { kitErrors, ProblemError } from './problem.ts';
 const MAX_KEY_LENGTH = 255;
 /** How long a first response is kept for replays. */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 3600_000;
+/** A first request still unanswered after this long was lost (its process crashed): a retry takes its key over. */
+export const IDEMPOTENCY_ABANDONED_MS = 60_000;
 
 /** Deletes idempotency records past their retention (they may hold response bodies). */
 export async function sweepIdempotency(db: Kysely<KitTables>, now = Date.now()): Promise<number> {
@@ -18,7 +20,8 @@ export async function sweepIdempotency(db: Kysely<KitTables>, now = Date.now()):
  * `Idempotency-Key` for creating POSTs (routes with `config.idempotent`): the first request with a
  * key runs; a replay with the same key and body gets the first response (status and body) with
  * `Idempotent-Replayed: true`; the same key with a different body is a 422; a replay while the first
- * is still running is a 409. A 5xx answer frees the key so the client can retry.
+ * is still running is a 409. A 5xx answer frees the key so the client can retry; so does a first
+ * request left unanswered past its route's `abandonAfterMs` (its process died): the retry runs.
  */
 export function installIdempotency(app: ServiceApp, db: Kysely<KitTables>): void {
   app.decorateRequest('idempotency', undefined);
@@ -45,7 +48,23 @@ export function installIdempotency(app: ServiceApp, db: Kysely<KitTables>): void
     const first = await db.selectFrom('kit_idempotency').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
     if (!first) throw new ProblemError(kitErrors.idempotencyKeyInUse, 'Retry the request');
     if (first.request_hash !== requestHash) throw new ProblemError(kitErrors.idempotencyKeyReused);
-    if (first.status === null) throw new ProblemError(kitErrors.idempotencyKeyInUse);
+    if (first.status === null) {
+      const setting = request.routeOptions.config.idempotent;
+      const abandonAfterMs = typeof setting === 'object' ? setting.abandonAfterMs : IDEMPOTENCY_ABANDONED_MS;
+      if (Date.now() - first.created_at.getTime() < abandonAfterMs) throw new ProblemError(kitErrors.idempotencyKeyInUse);
+      const takenOver = await db
+        .updateTable('kit_idempotency')
+        .set({ created_at: new Date() })
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .where('status', 'is', null)
+        .where('created_at', '<', new Date(Date.now() - abandonAfterMs))
+        .returning('key')
+        .executeTakeFirst();
+      if (!takenOver) throw new ProblemError(kitErrors.idempotencyKeyInUse);
+      request.idempotency = { key, scope };
+      return;
+    }
     return reply
       .code(first.status)
       .header('idempotent-replayed', 'true')
