@@ -16,9 +16,11 @@ import { productDetail } from './scenarios/product-detail.ts';
 import { search } from './scenarios/search.ts';
 import { pricing } from './scenarios/pricing.ts';
 import { cart } from './scenarios/cart.ts';
+import { orderLoad } from './scenarios/order-load.ts';
+import { checkout } from './scenarios/checkout.ts';
 
 /** Every scenario, in the order `npm run bench` runs them. */
-export const scenarios: Scenario[] = [productDetail, productDetailLayers, footprint, events, pricing, catalogImport, search, cart];
+export const scenarios: Scenario[] = [productDetail, productDetailLayers, footprint, events, pricing, catalogImport, search, cart, checkout, orderLoad];
 
 /** Machine facts printed with the results (the numbers mean little without them). */
 export function machine() {

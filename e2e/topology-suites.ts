@@ -4,6 +4,7 @@ import { allowListSuite } from './suites/allow-list.ts';
 import { journeySuite } from './suites/journey.ts';
 import { observabilitySuite } from './suites/observability.ts';
 import { oidcSuite } from './suites/oidc.ts';
+import { orderLifecycleSuite } from './suites/order-lifecycle.ts';
 import { searchPropagationSuite } from './suites/search-propagation.ts';
 
 /**
@@ -23,5 +24,6 @@ export function topologySuites(kind: TopologyKind): void {
     allowListSuite(kind, current);
     observabilitySuite(kind, current);
     searchPropagationSuite(kind, current);
+    orderLifecycleSuite(kind, current);
   });
 }

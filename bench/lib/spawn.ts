@@ -86,6 +86,8 @@ export interface PlatformOptions {
   dataDir: string;
   logLevel: 'info' | 'warn';
   nodeFlags?: string[];
+  /** `embedded` (default) or `processes` (one process per service, RabbitMQ under the data dir). */
+  topology?: 'embedded' | 'processes';
 }
 
 /** The environment of a platform child: given log level and PostgreSQL port, rate limits lifted. */
@@ -97,7 +99,7 @@ function platformEnv(logLevel: string, pgPort: number): NodeJS.ProcessEnv {
     GATEWAY_RATE_LIMIT_PER_IP: '1000000000',
     GATEWAY_RATE_LIMIT_PER_CLIENT: '1000000000',
   };
-  for (const name of ['MERCATO_DATABASE_URL', 'MERCATO_TOPOLOGY', 'NODE_OPTIONS', 'PORT', 'HOST']) delete env[name];
+  for (const name of ['MERCATO_DATABASE_URL', 'MERCATO_AMQP_URL', 'MERCATO_TOPOLOGY', 'NODE_OPTIONS', 'PORT', 'HOST']) delete env[name];
   return env;
 }
 
@@ -105,11 +107,11 @@ function platformEnv(logLevel: string, pgPort: number): NodeJS.ProcessEnv {
 /** Starts the embedded platform (scripts/start.ts, bundled PostgreSQL in `dataDir`) on free ports. */
 export async function startPlatform(options: PlatformOptions): Promise<ServerProcess> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o755 });
-  const [port, pgPort] = [await freePort(), await freePort()];
+  const [port, pgPort, amqpPort] = [await freePort(), await freePort(), await freePort()];
   return spawnServer({
-    args: ['scripts/start.ts', '--data', options.dataDir, '--port', String(port)],
+    args: ['scripts/start.ts', '--data', options.dataDir, '--port', String(port), '--topology', options.topology ?? 'embedded'],
     port,
-    env: platformEnv(options.logLevel, pgPort),
+    env: { ...platformEnv(options.logLevel, pgPort), MERCATO_AMQP_PORT: String(amqpPort) },
     logFile: join(options.dataDir, `platform-${options.logLevel}.log`),
     readyPath: '/health/ready',
     nodeFlags: options.nodeFlags,

@@ -6,3 +6,7 @@ CREATE DATABASE mercato_customers;
 CREATE DATABASE mercato_inventory;
 CREATE DATABASE mercato_pricing;
 CREATE DATABASE mercato_cart;
+CREATE DATABASE mercato_checkout;
+CREATE DATABASE mercato_orders;
+CREATE DATABASE mercato_payments;
+CREATE DATABASE mercato_notifications;

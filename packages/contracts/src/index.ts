@@ -63,3 +63,32 @@ export {
   PromotionTarget,
   promotionUpserted,
 } from './pricing/promotions.ts';
+export {
+  OrderAddress,
+  orderAddressChanged,
+  orderApproved,
+  orderCancelled,
+  orderDelivered,
+  orderNoteAdded,
+  orderPaid,
+  OrderPaymentStatus,
+  orderPlaced,
+  orderPrepared,
+  orderRefunded,
+  ordersEvents,
+  orderShipped,
+  OrderStatus,
+  OrderSummary,
+  OrderTotals,
+  OrderTracking,
+} from './orders/events.ts';
+export {
+  paymentAuthorized,
+  paymentCaptured,
+  paymentFailed,
+  paymentRefunded,
+  paymentsEvents,
+  PaymentState,
+  paymentVoided,
+} from './payments/events.ts';
+export { checkoutCompleted, checkoutEvents, checkoutFailed } from './checkout/events.ts';

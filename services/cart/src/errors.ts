@@ -11,9 +11,13 @@ export const cartErrors = defineErrors({
   lineNotFound: { status: 404, title: 'The cart has no line with this SKU' },
   couponNotFound: { status: 404, title: 'The cart has no such coupon' },
   cartExists: { status: 409, title: 'You already have an open cart' },
+  cartCheckingOut: { status: 409, title: 'A checkout holds the cart; it cannot change until the checkout ends' },
+  cartNotInCheckout: { status: 409, title: 'The cart is not held by this checkout' },
   cartBusy: { status: 409, title: 'The cart kept changing while this change was applied; try again' },
   quantityOverLimit: { status: 422, title: 'The line would exceed the maximum quantity' },
   tooManyLines: { status: 422, title: 'The cart has the maximum number of lines' },
   tooManyCoupons: { status: 422, title: 'The cart has the maximum number of coupons' },
+  cartEmpty: { status: 422, title: 'The cart has no lines to check out' },
+  shippingRequired: { status: 422, title: 'The cart needs a shipping destination before checkout' },
   couponNotApplicable: { status: 422, title: 'The coupon does not apply to this cart' },
 });

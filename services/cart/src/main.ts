@@ -2,6 +2,7 @@ import { defineService } from '@mercato/kit';
 import { migrations } from '../migrations/index.ts';
 import { cartRoutes } from './api/carts.routes.ts';
 import { cartChangeRoutes } from './api/changes.routes.ts';
+import { checkoutRoutes } from './api/checkout.routes.ts';
 import { loadCartConfig } from './config.ts';
 import { pricingHandlers } from './events/pricing.handlers.ts';
 import { startExpirySweeper } from './expiry-sweeper.ts';
@@ -17,6 +18,7 @@ export default defineService<CartTables>({
     const config = loadCartConfig(ctx.env);
     cartRoutes(app, ctx, config);
     cartChangeRoutes(app, ctx, config);
+    checkoutRoutes(app, ctx, config);
   },
   async start(ctx) {
     startExpirySweeper(ctx, loadCartConfig(ctx.env));

@@ -9,6 +9,7 @@ import cart from '../src/main.ts';
 
 /** The cart and the pricing service it calls, wired in-process on fresh databases, trusting one test issuer. */
 export interface CartRig {
+  services: Record<string, RunningService>;
   cart: RunningService;
   pricing: RunningService;
   bus: InProcessBus;
@@ -27,9 +28,12 @@ async function loadPricing(): Promise<ServiceDefinition<any>> {
   return (await topology.services.pricing!.load()).default;
 }
 
-export async function startCartRig(env: Record<string, string> = {}): Promise<CartRig> {
-  const started = await startTestServices([await loadPricing(), cart], { calls: { cart: ['pricing'] }, env });
+/** `callers`: stand-ins for services that call the cart (their name and a client), e.g. the checkout. */
+export async function startCartRig(env: Record<string, string> = {}, callers: string[] = []): Promise<CartRig> {
+  const stubs = callers.map((name): ServiceDefinition => ({ name, description: `${name} (stand-in)`, routes() {} }));
+  const started = await startTestServices([await loadPricing(), cart, ...stubs], { calls: { cart: ['pricing'], ...Object.fromEntries(callers.map((name) => [name, ['cart']])) }, env });
   return {
+    services: started.services,
     cart: started.services.cart!,
     pricing: started.services.pricing!,
     bus: started.bus,

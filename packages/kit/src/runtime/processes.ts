@@ -112,7 +112,7 @@ export async function startProcesses(options: ProcessesOptions): Promise<Process
 
   const timeout = options.startTimeoutMs ?? 60_000;
   const waitLive = (r: ReplicaProcess) => waitForHttp(`${r.url}/health/live`, timeout, () => !r.exited);
-  replicas.forEach(launch);
+  replicas.forEach((replica) => launch(replica));
   try {
     await Promise.all(replicas.map(waitLive));
   } catch (error) {

@@ -43,6 +43,8 @@ const Notice = Type.Union([
 export const CartView = Type.Object({
   id: Type.String(),
   kind: Type.Union([Type.Literal('guest'), Type.Literal('customer')]),
+  status: Type.Union([Type.Literal('open'), Type.Literal('checking_out')], { description: '`checking_out`: a checkout holds the cart and changes answer 409 `cart-checking-out` until it ends' }),
+  checkoutId: Type.Union([Type.String(), Type.Null()], { description: 'The checkout holding the cart' }),
   currency: CurrencyCode,
   minorUnits: Type.Integer(),
   taxMode: TaxMode,
@@ -86,3 +88,27 @@ export const CartView = Type.Object({
   token: Type.Optional(Type.String({ description: 'Only when a guest cart is created: send it as Cart-Token; it is not shown again' })),
 });
 export type CartView = Static<typeof CartView>;
+
+export const CheckoutParams = Type.Object({ cartId: Type.String({ maxLength: 100 }) });
+const CheckoutId = Type.String({ minLength: 1, maxLength: 100 });
+export const LockInput = Type.Object(
+  {
+    checkoutId: CheckoutId,
+    accountId: Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()], { description: "The signed-in person checking out (their customer cart), or null for a guest" }),
+    cartToken: Type.Optional(Type.String({ maxLength: 100, description: "A guest cart's secret token, as the guest presented it" })),
+  },
+  { additionalProperties: false },
+);
+export const CompleteInput = Type.Object({ checkoutId: CheckoutId, orderId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const ReleaseInput = Type.Object({ checkoutId: CheckoutId }, { additionalProperties: false });
+
+/** The cart as the checkout sees it: the customer's view, its owner and the order it became. */
+export const CheckoutCartView = Type.Composite([
+  Type.Omit(CartView, ['status', 'token']),
+  Type.Object({
+    status: Type.Union([Type.Literal('open'), Type.Literal('checking_out'), Type.Literal('ordered')]),
+    accountId: Type.Union([Type.String(), Type.Null()]),
+    orderId: Type.Union([Type.String(), Type.Null()]),
+  }),
+]);
+export type CheckoutCartView = Static<typeof CheckoutCartView>;

@@ -1,7 +1,7 @@
 import type { CartConfig } from '../config.ts';
 import { expiresAt } from '../domain/access.ts';
 import type { Cart } from '../domain/cart.ts';
-import type { CartView } from './schemas.ts';
+import type { CartView, CheckoutCartView } from './schemas.ts';
 
 /** A cart as the API shows it. */
 export function cartView(cart: Cart, config: CartConfig, extra: { token?: string; pricingProblem?: { code: string; detail: string } } = {}): CartView {
@@ -9,6 +9,8 @@ export function cartView(cart: Cart, config: CartConfig, extra: { token?: string
   return {
     id: cart.id,
     kind: cart.accountId === null ? 'guest' : 'customer',
+    status: cart.status === 'checking_out' ? 'checking_out' : 'open',
+    checkoutId: cart.status === 'checking_out' ? cart.checkoutId : null,
     currency: cart.currency,
     minorUnits: cart.minorUnits,
     taxMode: priced.taxMode,
@@ -34,4 +36,10 @@ export function cartView(cart: Cart, config: CartConfig, extra: { token?: string
     expiresAt: expiresAt(cart, config).toISOString(),
     ...(extra.token ? { token: extra.token } : {}),
   };
+}
+
+/** A cart as the checkout service sees it. */
+export function checkoutCartView(cart: Cart, config: CartConfig): CheckoutCartView {
+  const { status: _status, token: _token, ...view } = cartView(cart, config);
+  return { ...view, status: cart.status as CheckoutCartView['status'], checkoutId: cart.checkoutId, accountId: cart.accountId, orderId: cart.orderId };
 }

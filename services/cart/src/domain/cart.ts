@@ -52,7 +52,10 @@ export interface Cart {
   id: string;
   accountId: string | null;
   tokenHash: string | null;
-  status: 'open' | 'merged' | 'expired';
+  /** `checking_out`: a checkout holds the cart, customers cannot change it; `ordered`: it became an order. */
+  status: 'open' | 'checking_out' | 'ordered' | 'merged' | 'expired';
+  checkoutId: string | null;
+  orderId: string | null;
   currency: string;
   minorUnits: number;
   channel: 'web' | 'mobile';

@@ -11,6 +11,8 @@ function toCart(row: Row): Cart {
     accountId: row.account_id,
     tokenHash: row.token_hash,
     status: row.status,
+    checkoutId: row.checkout_id,
+    orderId: row.order_id,
     currency: row.currency,
     minorUnits: row.minor_units,
     channel: row.channel,
@@ -33,8 +35,9 @@ export async function findCart(db: Db | Tx, id: string): Promise<Cart | undefine
   return row && toCart(row);
 }
 
+/** The account's open cart, or the one a checkout holds (it still counts as their one cart). */
 export async function findOpenCartOfAccount(db: Db, accountId: string): Promise<Cart | undefined> {
-  const row = await db.selectFrom('carts').selectAll().where('account_id', '=', accountId).where('status', '=', 'open').executeTakeFirst();
+  const row = await db.selectFrom('carts').selectAll().where('account_id', '=', accountId).where('status', 'in', ['open', 'checking_out']).executeTakeFirst();
   return row && toCart(row);
 }
 
@@ -204,8 +207,52 @@ export async function expireInactiveCarts(db: Db, guestDays: number, customerDay
   return Number(result.numUpdatedRows);
 }
 
-/** Deletes carts closed (merged or expired) longer ago than `days`. */
+/** Deletes carts closed (merged, expired, ordered) longer ago than `days`. */
 export async function purgeClosedCarts(db: Db, days: number): Promise<number> {
-  const result = await db.deleteFrom('carts').where('status', '<>', 'open').where('updated_at', '<', new Date(Date.now() - days * 86_400_000)).executeTakeFirst();
+  const result = await db.deleteFrom('carts').where('status', 'not in', ['open', 'checking_out']).where('updated_at', '<', new Date(Date.now() - days * 86_400_000)).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * Locks an open cart for a checkout with its final prices (compare-and-set on the version);
+ * undefined when the cart changed meanwhile.
+ */
+export async function lockCartForCheckout(db: Db, cart: Cart, checkoutId: string, priced: PricedCart, notices: Notice[]): Promise<Cart | undefined> {
+  const row = await db
+    .updateTable('carts')
+    .set({
+      status: 'checking_out',
+      checkout_id: checkoutId,
+      priced: JSON.stringify(priced),
+      priced_at: new Date(priced.pricedAt),
+      stale: false,
+      notices: JSON.stringify(notices),
+      version: cart.version + 1,
+      updated_at: new Date(),
+    })
+    .where('id', '=', cart.id)
+    .where('version', '=', cart.version)
+    .where('status', '=', 'open')
+    .returningAll()
+    .executeTakeFirst();
+  return row && toCart(row);
+}
+
+/** Moves a cart the checkout holds to `to` (ordered or open again); undefined when it does not hold it. */
+export async function endCheckout(db: Db, id: string, checkoutId: string, to: { status: 'ordered'; orderId: string } | { status: 'open' }): Promise<Cart | undefined> {
+  const now = new Date();
+  const row = await db
+    .updateTable('carts')
+    .set({
+      status: to.status,
+      ...(to.status === 'ordered' ? { order_id: to.orderId } : { checkout_id: null, last_active_at: now }),
+      version: sql`version + 1`,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .where('checkout_id', '=', checkoutId)
+    .where('status', '=', 'checking_out')
+    .returningAll()
+    .executeTakeFirst();
+  return row && toCart(row);
 }

@@ -12,8 +12,12 @@ export interface CartTables {
     account_id: string | null;
     /** SHA-256 of a guest cart's secret token (the token itself is never stored). */
     token_hash: string | null;
-    status: 'open' | 'merged' | 'expired';
+    status: 'open' | 'checking_out' | 'ordered' | 'merged' | 'expired';
     merged_into: string | null;
+    /** The checkout holding the cart (`checking_out`) or that ordered it (`ordered`). */
+    checkout_id: Generated<string | null>;
+    /** The order placed from the cart (`ordered`). */
+    order_id: Generated<string | null>;
     currency: string;
     minor_units: number;
     channel: 'web' | 'mobile';

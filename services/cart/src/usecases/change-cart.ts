@@ -8,7 +8,7 @@ import type { Focus } from '../pricing/focus.ts';
 import { priceCart } from '../pricing/price-cart.ts';
 import { writeCart } from '../store/carts.store.ts';
 import type { Db } from '../store/context.ts';
-import { reachCart } from './reach-cart.ts';
+import { assertEditable, reachCart } from './reach-cart.ts';
 import { needsRepricing, priceChanges } from './read-cart.ts';
 
 /** What a change makes of the cart it is applied to (it may throw a problem instead). */
@@ -41,7 +41,7 @@ export async function changeCart(
   applyingCoupon?: string,
 ): Promise<Cart> {
   for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-    const cart = await reachCart(db, config, id, caller);
+    const cart = assertEditable(await reachCart(db, config, id, caller));
     if (ifMatch !== undefined && cart.version !== ifMatch) throw staleVersion('cart');
     const next = edit(cart);
     const { priced, dropped } = await priceCart(

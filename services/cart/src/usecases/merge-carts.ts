@@ -7,7 +7,7 @@ import { cartErrors } from '../errors.ts';
 import { priceCart } from '../pricing/price-cart.ts';
 import { closeMergedCart, writeCart } from '../store/carts.store.ts';
 import type { Db } from '../store/context.ts';
-import { openCartOfAccount, reachCart } from './reach-cart.ts';
+import { assertEditable, openCartOfAccount, reachCart } from './reach-cart.ts';
 
 /**
  * At login: the guest cart (reached with its token) joins the customer's open cart. Quantities of
@@ -19,8 +19,9 @@ import { openCartOfAccount, reachCart } from './reach-cart.ts';
 export async function mergeGuestCart(db: Db, pricing: ServiceClient, config: CartConfig, accountId: string, guestCartId: string, cartToken: string | undefined): Promise<Cart> {
   for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
     // Reached as an anonymous caller with the token: only a guest cart can answer (else 404).
-    const guest = await reachCart(db, config, guestCartId, { principal: null, cartToken });
-    const target = await openCartOfAccount(db, config, accountId);
+    const guest = assertEditable(await reachCart(db, config, guestCartId, { principal: null, cartToken }));
+    const found = await openCartOfAccount(db, config, accountId);
+    const target = found && assertEditable(found);
 
     const base = target ?? guest;
     const { lines, notices } = target ? mergeLines(target.lines, guest.lines) : { lines: guest.lines, notices: [] as Notice[] };

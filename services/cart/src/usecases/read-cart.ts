@@ -19,7 +19,8 @@ export interface ReadCart {
  * the prices are older than `CART_REPRICE_AFTER_MS` (list settings and customer groups change too).
  */
 export function needsRepricing(cart: Cart, config: CartConfig, now = Date.now()): boolean {
-  if (cart.lines.length === 0) return false;
+  // A checkout holds the cart at the prices it locked.
+  if (cart.lines.length === 0 || cart.status !== 'open') return false;
   if (cart.stale || !cart.priced || !cart.pricedAt) return true;
   if (now - cart.pricedAt.getTime() > config.CART_REPRICE_AFTER_MS) return true;
   return cart.priced.lines.some((l) => l.priceList.validTo !== null && Date.parse(l.priceList.validTo) <= now);

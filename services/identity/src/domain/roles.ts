@@ -1,5 +1,5 @@
 /** Every role an account can hold. */
-export const ROLES = ['customer', 'admin', 'catalog-manager', 'order-manager', 'pricing-manager', 'inventory-manager', 'customer-service', 'customer-manager'] as const;
+export const ROLES = ['customer', 'admin', 'catalog-manager', 'order-manager', 'pricing-manager', 'inventory-manager', 'payments-manager', 'notifications-manager', 'customer-service', 'customer-manager'] as const;
 
 /** A role an account can hold. */
 export type Role = (typeof ROLES)[number];
