@@ -84,7 +84,7 @@ describe('npm start (embedded)', () => {
   });
 });
 
-/** The demo shop sells: a guest's cart gets a list price, German VAT and standard shipping. */
+/** The demo shop sells: stock on the shelf, and a guest's cart gets a list price, German VAT and standard shipping. */
 async function assertGuestCanPriceACart(base: string, sku: string): Promise<void> {
   const json = async (method: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -92,6 +92,8 @@ async function assertGuestCanPriceACart(base: string, sku: string): Promise<void
     assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
     return JSON.parse(text);
   };
+  const stock = await (await fetch(`${base}/api/inventory/availability?sku=${encodeURIComponent(sku)}`)).json();
+  assert.ok(stock.items[0].available >= 5, `the demo shop opens with stock: ${JSON.stringify(stock)}`);
   const cart = await json('POST', '/api/cart/carts', { currency: 'EUR', shipping: { country: 'DE', method: 'standard' } });
   const priced = await json('POST', `/api/cart/carts/${cart.id}/lines`, { sku, quantity: 2 }, { 'cart-token': cart.token });
   const { subtotal, tax, shipping, grandTotal, complete } = priced.totals;

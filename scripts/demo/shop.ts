@@ -7,6 +7,7 @@
  */
 const COUNTRIES = ['AT', 'BE', 'DE', 'ES', 'FR', 'IT', 'NL'];
 const KNOWN_WITHIN_MS = 30_000;
+/** The warehouse the inventory service seeds. */
 const WAREHOUSE = 'MAIN';
 const RECEIPT_LINES = 1000;
 
@@ -35,7 +36,6 @@ export async function seedDemoShop(baseUrl: string, admin: { email: string; pass
     await untilSkusKnown(() => api('PUT', `/api/pricing/price-lists/${list.id}/prices`, { items: chunk }));
   }
 
-  await api('POST', '/api/inventory/warehouses', { code: WAREHOUSE, name: 'Main warehouse (demo)' });
   for (let i = 0; i < skus.length; i += RECEIPT_LINES) {
     const lines = skus.slice(i, i + RECEIPT_LINES).map((sku, j) => ({ sku, quantity: demoStock(i + j) }));
     await untilSkusKnown(() => api('POST', '/api/inventory/receipts', { warehouse: WAREHOUSE, reason: 'demo opening stock', lines }));
