@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { removeTempDir, tempDir } from '../lib/cleanup.ts';
 import { median, round, table } from '../lib/format.ts';
+import { monotonicMicros, summarizeProfile } from '../lib/profile.ts';
 import { startPlatform, type ServerProcess } from '../lib/spawn.ts';
 import type { BenchOptions, Scenario } from '../scenario.ts';
 
@@ -44,9 +45,14 @@ async function demoShopReady(platform: ServerProcess): Promise<void> {
   }
 }
 
-async function demoSkus(url: string): Promise<string[]> {
+/** The demo catalog's SKUs, each topped up with stock enough for every round (receipts as the admin). */
+async function stockedSkus(url: string): Promise<string[]> {
   const { items } = await call(url, 'GET', '/api/catalog/products?limit=100');
-  return items.flatMap((p: any) => p.variants.map((v: any) => v.sku));
+  const skus: string[] = items.flatMap((p: any) => p.variants.map((v: any) => v.sku));
+  const { access_token: token } = await call(url, 'POST', '/api/identity/login', { email: 'admin@mercato.local', password: process.env.MERCATO_ADMIN_PASSWORD });
+  const lines = skus.map((sku) => ({ sku, quantity: 10_000 }));
+  await call(url, 'POST', '/api/inventory/receipts', { warehouse: 'MAIN', reason: 'bench stock', lines }, { authorization: `Bearer ${token}` });
+  return skus;
 }
 
 /** Guest carts with a shipping destination and two lines each, ready to check out. */
@@ -97,18 +103,36 @@ async function checkOut(url: string, carts: Cart[], connections: number): Promis
 async function measure(topology: Topology, options: BenchOptions, checkouts: number, connections: number, logLevel: 'info' | 'warn') {
   const dir = tempDir(`mercato-bench-checkout-${topology}-`);
   log(`starting the platform (${topology}, log level ${logLevel})…`);
-  const platform = await startPlatform({ dataDir: join(dir, 'data'), logLevel, topology });
+  const profileDir = topology === 'embedded' ? options.cpuProf : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  const platform = await startPlatform({ dataDir: join(dir, 'data'), logLevel, topology, ...(profileDir ? { nodeFlags: ['--cpu-prof', '--cpu-prof-dir', profileDir] } : {}) });
+  const windows: Array<[number, number]> = [];
   try {
     await demoShopReady(platform);
-    const skus = await demoSkus(platform.url);
+    const skus = await stockedSkus(platform.url);
     const runs: Run[] = [];
     for (let r = 0; r <= options.rounds; r++) {
       const count = r === 0 ? Math.max(50, Math.round(checkouts / 5)) : checkouts;
       log(`  opening ${count} guest carts of ${LINES_PER_CART} lines…`);
       const carts = await openCarts(platform.url, skus, count, r * checkouts);
+      const start = monotonicMicros();
       const result = await checkOut(platform.url, carts, connections);
+      if (r > 0) windows.push([start, monotonicMicros()]);
       log(`  ${r === 0 ? 'warm-up' : `round ${r}/${options.rounds}`}  ${result.rps} checkouts/s  p50 ${result.p50} ms  p99 ${result.p99} ms  load ${result.loadavg}${result.failed ? `  (!) ${result.failed} failed` : ''}`);
       if (r > 0) runs.push(result);
+    }
+    if (profileDir) {
+      await platform.stop();
+      const file = readdirSync(profileDir)
+        .filter((f) => f.endsWith('.cpuprofile') && f.includes(`.${platform.pid}.`))
+        .map((f) => join(profileDir, f))
+        .sort((a, b) => statSync(b).size - statSync(a).size)[0];
+      if (file) {
+        const profile = summarizeProfile(file, windows);
+        log(`CPU profile: main thread busy ${profile.busyPercent} %`);
+        log(table(['self time by area', '%'], profile.areas.map((a) => [a.name, a.percent.toFixed(1)])));
+        log(table(['self time by frame', '%'], profile.frames.slice(0, 25).map((f) => [f.name, f.percent.toFixed(1)])));
+      }
     }
     return runs;
   } finally {
