@@ -5,27 +5,9 @@
  * token), or MERCATO_ADMIN_PASSWORD (and MERCATO_ADMIN_EMAIL).
  */
 import { parseArgs } from 'node:util';
+import { call, token } from './lib/admin-api.ts';
 
 const { values } = parseArgs({ options: { 'no-wait': { type: 'boolean', default: false } } });
-const base = process.env.MERCATO_URL ?? 'http://localhost:8080';
-
-async function call(method: string, path: string, bearer?: string, body?: unknown): Promise<any> {
-  const response = await fetch(base + path, {
-    method,
-    headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const parsed = await response.json();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(parsed)}`);
-  return parsed;
-}
-
-async function token(): Promise<string> {
-  if (process.env.MERCATO_TOKEN) return process.env.MERCATO_TOKEN;
-  const { MERCATO_ADMIN_EMAIL: email = 'admin@mercato.local', MERCATO_ADMIN_PASSWORD: password } = process.env;
-  if (!password) throw new Error('set MERCATO_TOKEN, or MERCATO_ADMIN_PASSWORD (and MERCATO_ADMIN_EMAIL)');
-  return (await call('POST', '/api/identity/login', undefined, { email, password })).access_token;
-}
 
 const bearer = await token();
 const { generation } = await call('POST', '/api/search/reindex', bearer);

@@ -55,13 +55,26 @@ async function stockedSkus(url: string): Promise<string[]> {
   return skus;
 }
 
+/** Right after a start, a caller's breaker may still be open from its upstream's own start (503): wait it out. */
+async function retryWhileUnavailable<T>(request: () => Promise<T>, deadlineMs = 60_000): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    try {
+      return await request();
+    } catch (error) {
+      if (!/answered 503/.test((error as Error).message) || Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 /** Guest carts with a shipping destination and two lines each, ready to check out. */
 async function openCarts(url: string, skus: string[], count: number, offset: number): Promise<Cart[]> {
   const carts: Cart[] = [];
   let next = 0;
   const opener = async () => {
     for (let i = next++; i < count; i = next++) {
-      const cart = await call(url, 'POST', '/api/cart/carts', { currency: 'EUR', shipping: SHIPPING });
+      const cart = await retryWhileUnavailable(() => call(url, 'POST', '/api/cart/carts', { currency: 'EUR', shipping: SHIPPING }));
       for (let j = 0; j < LINES_PER_CART; j++) {
         const sku = skus[((offset + i) * 7 + j * 13) % skus.length]!;
         await call(url, 'POST', `/api/cart/carts/${cart.id}/lines`, { sku, quantity: 1 }, { 'cart-token': cart.token });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually, startPlatform, type TestPlatform, type TopologyKind } from '@mercato/testing';
-import { ADMIN, assertProblem, call, login } from '../support.ts';
+import { ADMIN, assertProblem, call, login, setUpEuroTaxAndShipping } from '../support.ts';
 
 /** Guest cart → login → merge, through the gateway, priced by pricing's quote from the seeded catalog. */
 export function cartSuite(kind: TopologyKind, getPlatform: () => TestPlatform): void {
@@ -11,14 +11,7 @@ export function cartSuite(kind: TopologyKind, getPlatform: () => TestPlatform): 
     before(async () => {
       base = getPlatform().url;
       const admin = await login(base, ADMIN.email, ADMIN.password);
-      const setup: Array<[string, unknown]> = [
-        ['/api/pricing/currencies/EUR', { taxMode: 'gross' }],
-        ['/api/pricing/tax-classes/standard', { name: 'Standard', isDefault: true }],
-        ['/api/pricing/tax-zones/eu', { name: 'EU', countries: ['DE'] }],
-        ['/api/pricing/tax-rates/eu/standard', { rateBp: 1900 }],
-        ['/api/pricing/shipping-methods/standard', { name: 'Standard', rates: [{ zone: 'eu', currency: 'EUR', kind: 'flat', amount: 495 }] }],
-      ];
-      for (const [path, body] of setup) assert.ok([200, 201].includes((await call(base, 'PUT', path, { token: admin, body })).status), path);
+      await setUpEuroTaxAndShipping(base, admin);
       const products = await call(base, 'GET', '/api/catalog/products?limit=1');
       sku = products.body.items[0].variants[0].sku;
       const list = await call(base, 'POST', '/api/pricing/price-lists', { token: admin, body: { code: 'e2e-base', name: 'Base', kind: 'base', currency: 'EUR' } });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { eventually, type TestPlatform, type TopologyKind } from '@mercato/testing';
-import { ADMIN, assertProblem, call, login } from '../support.ts';
+import { ADMIN, assertProblem, call, login, setUpEuroTaxAndShipping } from '../support.ts';
 
 const APPROVE = { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' };
 const DECLINE = { number: '4000000000000002', expMonth: 12, expYear: 2030, cvc: '123' };
@@ -119,14 +119,7 @@ export function orderLifecycleSuite(kind: TopologyKind, getPlatform: () => TestP
 
 /** Prices one seeded SKU (EUR gross, 19 % VAT, flat shipping) and stocks `units` of it. */
 export async function sellableSku(base: string, admin: string, kind: string, units = 20): Promise<string> {
-  const setup: Array<[string, unknown]> = [
-    ['/api/pricing/currencies/EUR', { taxMode: 'gross' }],
-    ['/api/pricing/tax-classes/standard', { name: 'Standard', isDefault: true }],
-    ['/api/pricing/tax-zones/eu', { name: 'EU', countries: ['DE'] }],
-    ['/api/pricing/tax-rates/eu/standard', { rateBp: 1900 }],
-    ['/api/pricing/shipping-methods/standard', { name: 'Standard', rates: [{ zone: 'eu', currency: 'EUR', kind: 'flat', amount: 495 }] }],
-  ];
-  for (const [path, body] of setup) assert.ok([200, 201].includes((await call(base, 'PUT', path, { token: admin, body })).status), path);
+  await setUpEuroTaxAndShipping(base, admin);
   const products = await call(base, 'GET', '/api/catalog/products?limit=3');
   const sku = products.body.items[2].variants[0].sku as string;
   const list = await call(base, 'POST', '/api/pricing/price-lists', { token: admin, body: { code: `e2e-orders-${kind}`, name: 'Orders e2e', kind: 'base', currency: 'EUR' } });

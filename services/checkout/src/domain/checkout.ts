@@ -1,16 +1,9 @@
+import type { OrderAddress } from '@mercato/contracts';
+import type { Static } from '@sinclair/typebox';
 import type { Position, Step } from './steps.ts';
 
 /** An address as orders keep it. */
-export interface Address {
-  name: string;
-  line1: string;
-  line2?: string;
-  postalCode: string;
-  city: string;
-  region?: string;
-  country: string;
-  phone?: string;
-}
+export type Address = Static<typeof OrderAddress>;
 
 /** The cart as the cart service handed it over when it was locked. */
 export interface CartSnapshot {

@@ -1,18 +1,14 @@
+import type { OrderAddress } from '@mercato/contracts';
+import type { Static } from '@sinclair/typebox';
+import type { Placement } from './events.ts';
+
 /** The order aggregate's state: everything a decision needs, folded from the order's events. */
 
 export type OrderStatus = 'placed' | 'approved' | 'prepared' | 'shipped' | 'delivered' | 'cancelled';
 export type PaymentStatus = 'pending' | 'authorized' | 'paid' | 'partially_refunded' | 'refunded' | 'voided';
 
-export interface Address {
-  name: string;
-  line1: string;
-  line2?: string;
-  postalCode: string;
-  city: string;
-  region?: string;
-  country: string;
-  phone?: string;
-}
+/** A postal address as orders keep it (the contract's shape). */
+export type Address = Static<typeof OrderAddress>;
 
 export interface OrderLine {
   sku: string;
@@ -46,24 +42,8 @@ export interface Refund {
   at: string;
 }
 
-export interface Order {
-  id: string;
-  number: string;
-  checkoutId: string;
-  accountId: string | null;
-  email: string;
-  currency: string;
-  channel: string;
-  taxMode: string;
-  lines: OrderLine[];
-  discounts: Array<{ code: string | null; amount: number; name: string }>;
-  coupons: string[];
-  totals: Totals;
-  shippingMethod: string;
-  shippingAddress: Address;
-  billingAddress: Address;
-  reservationId: string | null;
-  redemptionIds: string[];
+/** An order: what it was placed with, and where it stands now. */
+export interface Order extends Placement {
   status: OrderStatus;
   paymentStatus: PaymentStatus;
   payment: { intentId: string | null; authorizedAmount: number; capturedAmount: number; refundedAmount: number };
