@@ -6,6 +6,7 @@ import { median, round, table } from '../lib/format.ts';
 import { monotonicMicros, summarizeProfile } from '../lib/profile.ts';
 import { startPlatform, type ServerProcess } from '../lib/spawn.ts';
 import type { BenchOptions, Scenario } from '../scenario.ts';
+import { seedDemoShop } from '../../scripts/demo/shop.ts';
 
 /** Complete checkouts per second and the saga's p99 the platform should reach (2 cores). */
 export const TARGETS = { embedded: { rps: 200 }, processes: { rps: 100 }, p99Ms: 250 };
@@ -51,7 +52,7 @@ async function stockedSkus(url: string): Promise<string[]> {
   const skus: string[] = items.flatMap((p: any) => p.variants.map((v: any) => v.sku));
   const { access_token: token } = await call(url, 'POST', '/api/identity/login', { email: 'admin@mercato.local', password: process.env.MERCATO_ADMIN_PASSWORD });
   const lines = skus.map((sku) => ({ sku, quantity: 10_000 }));
-  await call(url, 'POST', '/api/inventory/receipts', { warehouse: 'MAIN', reason: 'bench stock', lines }, { authorization: `Bearer ${token}` });
+  await retryWhileUnavailable(() => call(url, 'POST', '/api/inventory/receipts', { warehouse: 'MAIN', reason: 'bench stock', lines }, { authorization: `Bearer ${token}` }));
   return skus;
 }
 
@@ -62,7 +63,8 @@ async function retryWhileUnavailable<T>(request: () => Promise<T>, deadlineMs = 
     try {
       return await request();
     } catch (error) {
-      if (!/answered 503/.test((error as Error).message) || Date.now() > deadline) throw error;
+      // 503: a breaker still open; 422 sku-not-in-catalog: inventory still learning the catalog's SKUs.
+      if (!/answered 503|sku-not-in-catalog/.test((error as Error).message) || Date.now() > deadline) throw error;
       await new Promise((r) => setTimeout(r, 500));
     }
   }
@@ -121,7 +123,9 @@ async function measure(topology: Topology, options: BenchOptions, checkouts: num
   const platform = await startPlatform({ dataDir: join(dir, 'data'), logLevel, topology, ...(profileDir ? { nodeFlags: ['--cpu-prof', '--cpu-prof-dir', profileDir] } : {}) });
   const windows: Array<[number, number]> = [];
   try {
-    await demoShopReady(platform);
+    // The processes launcher does not run the first-start demo shop (prices, tax, shipping): set it up here.
+    if (topology === 'processes') await seedDemoShop(platform.url, { email: 'admin@mercato.local', password: process.env.MERCATO_ADMIN_PASSWORD! });
+    else await demoShopReady(platform);
     const skus = await stockedSkus(platform.url);
     const runs: Run[] = [];
     for (let r = 0; r <= options.rounds; r++) {
