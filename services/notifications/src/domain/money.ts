@@ -1,6 +1,15 @@
+// Building an Intl.NumberFormat costs far more than using one: one per currency (and locale) is kept.
+const digitsByCurrency = new Map<string, number>();
+const formats = new Map<string, Intl.NumberFormat>();
+
 /** Digits after the decimal point of a currency (EUR 2, JPY 0, BHD 3), as ISO 4217 and ICU define them. */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /**
@@ -12,6 +21,11 @@ export function formatMoney(minor: number, currency: string, locale: string): st
   const sign = minor < 0 ? '-' : '';
   const units = String(Math.abs(minor)).padStart(digits + 1, '0');
   const decimal = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const key = `${locale} ${currency}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formats.set(key, format);
+  }
   return format.format(`${sign}${decimal}` as unknown as number);
 }
