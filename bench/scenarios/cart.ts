@@ -8,6 +8,7 @@ import { cpuDelta, treeCpu } from '../lib/proc.ts';
 import { monotonicMicros, summarizeProfile, type ProfileSummary } from '../lib/profile.ts';
 import { startPlatform } from '../lib/spawn.ts';
 import type { BenchOptions, Scenario } from '../scenario.ts';
+import { call, type Json } from '../lib/http.ts';
 
 /** Cart add-line requests per second the platform should sustain (embedded topology, 2 cores). */
 export const RPS_TARGET = 1500;
@@ -17,22 +18,12 @@ const LINES_PER_CART = 5;
 const SHIPPING = { country: 'DE', method: 'standard' };
 const log = (line: string) => console.error(line);
 
-interface Json {
-  [key: string]: any;
-}
 interface Target {
   label: string;
   requests: Array<{ path: string; headers: Record<string, string>; body: string }>;
   runs: Array<{ rps: number; p50: number; p99: number; requests: number; failed: number; loadavg: number }>;
   cpu: Array<Record<string, number>>;
   windows: Array<[number, number]>;
-}
-
-async function call(url: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Json> {
-  const response = await fetch(url + path, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return text ? (JSON.parse(text) as Json) : {};
 }
 
 /** Prices the demo catalog's SKUs (EUR, gross, 19 %, flat shipping) as the admin, and waits until pricing knows them. */

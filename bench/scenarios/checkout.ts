@@ -6,6 +6,7 @@ import { median, round, table } from '../lib/format.ts';
 import { monotonicMicros, summarizeProfile } from '../lib/profile.ts';
 import { startPlatform, type ServerProcess } from '../lib/spawn.ts';
 import type { BenchOptions, Scenario } from '../scenario.ts';
+import { call } from '../lib/http.ts';
 import { seedDemoShop } from '../../scripts/demo/shop.ts';
 
 /** Complete checkouts per second and the saga's p99 the platform should reach (2 cores). */
@@ -28,13 +29,6 @@ interface Run {
   completed: number;
   failed: number;
   loadavg: number;
-}
-
-async function call(url: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<any> {
-  const response = await fetch(url + path, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return text ? JSON.parse(text) : {};
 }
 
 /** The first start seeds the demo shop (prices, tax, shipping, stock) after readiness: wait for its line. */
