@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { databaseUrl, freePort, startEmbedded, startProcesses, type EmbeddedPlatform, type ProcessesPlatform, type Topology } from '@mercato/kit';
-import { dropDatabases, testServerUrl, uniquePrefix } from './postgres.ts';
+import { dropDatabases, oneStartAtATime, testServerUrl, uniquePrefix } from './postgres.ts';
 import { createTestVhost } from './rabbitmq.ts';
 
 /** The topology module at the repository root. */
@@ -69,7 +69,7 @@ export async function startPlatform(kind: TopologyKind, options: PlatformOptions
     return { kind, url: embedded.url, logs, databaseUrl: dbUrl, embedded, stop: async () => (await embedded.close(), await dropDatabases(serverUrl, prefix)) };
   }
   const vhost = await createTestVhost();
-  const processes = await startProcesses({
+  const processes = await oneStartAtATime(serverUrl, () => startProcesses({
     amqpUrl: vhost.url,
     topology,
     topologyModule: TOPOLOGY_MODULE,
@@ -83,7 +83,9 @@ export async function startPlatform(kind: TopologyKind, options: PlatformOptions
     onOutput: (_service, line) => record(line),
     baseEnv: process.env,
     env,
-  });
+    // Thirteen processes loading on two cores take ≈ 30 s; the limit only catches a start that hangs.
+    startTimeoutMs: 180_000,
+  }));
   return {
     kind,
     url: processes.url,

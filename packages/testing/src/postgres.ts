@@ -30,3 +30,19 @@ export async function dropDatabases(serverUrl: string, prefix: string): Promise<
     await client.end();
   }
 }
+
+/**
+ * Runs `start` while holding a lock on the shared server, so that test files starting a `processes`
+ * platform at the same moment take turns: a dozen processes loading at once on a small machine would
+ * otherwise each take several times as long, and the starts would time out together.
+ */
+export async function oneStartAtATime<T>(serverUrl: string, start: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock(hashtext('mercato-test-processes-start'))");
+    return await start();
+  } finally {
+    await client.end();
+  }
+}
