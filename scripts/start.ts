@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { startEmbedded, startEmbeddedPostgres, startProcesses, startRabbitMq, stopOnSignals, type RunningPlatform } from '@mercato/kit';
 import { topology } from '../topology.ts';
 import { seedDemoShop } from './demo/shop.ts';
+import { buildApps } from './lib/build-apps.ts';
 
 const started = performance.now();
 const { values } = parseArgs({
@@ -32,6 +33,9 @@ const logLevel = (process.env.MERCATO_LOG_LEVEL ?? 'info') as 'info';
 // Known here so that the first start can set up the demo shop as the admin (identity uses it only
 // when it seeds, i.e. on the first start).
 const adminPassword = (process.env.MERCATO_ADMIN_PASSWORD ??= randomBytes(12).toString('base64url'));
+
+// The storefront and the admin, served by the gateway: built on the first start and after a change.
+await buildApps({ quiet: true });
 
 const external = process.env.MERCATO_DATABASE_URL;
 const postgres = external ? { url: external, stop: async () => undefined } : await startEmbeddedPostgres(resolve(dataDir, 'postgres'), pgPort);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { freePort, startEmbeddedPostgres } from '@mercato/kit';
 import { startRabbitMq } from '@mercato/kit/runtime/rabbitmq-server.ts';
+import { buildApps } from './lib/build-apps.ts';
 
 const root = process.cwd();
 const filters = process.argv.slice(2);
@@ -23,10 +24,12 @@ const pgDir = await mkdtemp(join(tmpdir(), 'mercato-test-pg-'));
 const mqDir = await mkdtemp(join(tmpdir(), 'mercato-test-mq-'));
 const pgPort = await freePort();
 const mqPort = await freePort();
-const [pg, mq] = await Promise.allSettled([startEmbeddedPostgres(pgDir, pgPort), startRabbitMq(mqDir, mqPort)]);
+// The browser tests drive the apps the gateway serves: build them (only if their sources changed) first.
+const [pg, mq, apps] = await Promise.allSettled([startEmbeddedPostgres(pgDir, pgPort), startRabbitMq(mqDir, mqPort), buildApps({ quiet: true })]);
 let code = 1;
 try {
   if (pg.status === 'rejected') throw pg.reason;
+  if (apps.status === 'rejected') throw apps.reason;
   // Without a broker the other tests still run; those that need one fail, saying why.
   if (mq.status === 'rejected') console.error(`RabbitMQ did not start, tests that need it will fail: ${(mq.reason as Error).message}`);
   const amqp: Record<string, string> = mq.status === 'fulfilled' ? { MERCATO_TEST_AMQP_URL: mq.value.url, MERCATO_TEST_AMQP_DIR: mqDir } : {};

@@ -19,6 +19,10 @@ const GatewayConfig = Type.Object({
   GATEWAY_UPLOAD_LIMIT: Type.Integer({ minimum: 1024, default: 4 * 1024 ** 3 }),
   /** Timeout for the upstream call of a streamed upload (sending the body and getting the answer), in milliseconds. */
   GATEWAY_UPLOAD_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30 * 60_000 }),
+  /** The storefront's build directory (default: apps/storefront/dist of this checkout). */
+  GATEWAY_STOREFRONT_DIR: Type.String({ default: '' }),
+  /** The admin's build directory (default: apps/admin/dist of this checkout). */
+  GATEWAY_ADMIN_DIR: Type.String({ default: '' }),
 });
 
 /** The gateway's configuration, from the environment. */

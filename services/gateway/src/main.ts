@@ -5,6 +5,8 @@ import { proxyRoutes } from './api/proxy.routes.ts';
 import { systemRoutes } from './api/system.routes.ts';
 import { loadGatewayConfig } from './config.ts';
 import { upstreamReadiness } from './domain/readiness.ts';
+import { webApps } from './web/web-apps.ts';
+import { webAppRoutes } from './web/web-apps.routes.ts';
 
 /** The gateway: one public origin in front of every service; verifies tokens at the edge. */
 export default defineService({
@@ -17,6 +19,7 @@ export default defineService({
     docsRoutes(app, ctx);
     systemRoutes(app, ctx);
     proxyRoutes(app, ctx, config);
+    webAppRoutes(app, webApps(config));
   },
   readiness: (ctx) => upstreamReadiness(ctx),
 });
