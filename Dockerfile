@@ -17,6 +17,17 @@ WORKDIR /app
 COPY --from=manifests /manifests/ ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
+# The storefront and the admin, built with their dev dependencies (Vite) into static files with
+# Brotli and gzip variants; only the built files reach the runtime image (the gateway serves them).
+FROM ${NODE_IMAGE} AS web
+WORKDIR /src
+COPY --from=manifests /manifests/ ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY apps/ apps/
+COPY scripts/build-apps.ts scripts/
+COPY scripts/lib/build-apps.ts scripts/lib/
+RUN npx tsx scripts/build-apps.ts --force
+
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     MERCATO_HOST=0.0.0.0 \
@@ -28,6 +39,8 @@ COPY --from=dependencies /app/ ./
 COPY topology.ts tsconfig.json ./
 COPY packages/ packages/
 COPY services/ services/
+COPY --from=web /src/apps/storefront/dist/ apps/storefront/dist/
+COPY --from=web /src/apps/admin/dist/ apps/admin/dist/
 # The files stay root-owned and read-only to the service user; tsx caches compiled files under
 # /tmp, the one writable path (an emptyDir where the root filesystem is read-only).
 USER node

@@ -24,8 +24,10 @@ const pgDir = await mkdtemp(join(tmpdir(), 'mercato-test-pg-'));
 const mqDir = await mkdtemp(join(tmpdir(), 'mercato-test-mq-'));
 const pgPort = await freePort();
 const mqPort = await freePort();
-// The browser tests drive the apps the gateway serves: build them (only if their sources changed) first.
-const [pg, mq, apps] = await Promise.allSettled([startEmbeddedPostgres(pgDir, pgPort), startRabbitMq(mqDir, mqPort), buildApps({ quiet: true })]);
+// The browser tests (e2e/browser) drive the apps the gateway serves: build them first when any is
+// selected (only what changed since the last build).
+const needsApps = files.some((f) => f.startsWith(join('e2e', 'browser')));
+const [pg, mq, apps] = await Promise.allSettled([startEmbeddedPostgres(pgDir, pgPort), startRabbitMq(mqDir, mqPort), needsApps && buildApps({ quiet: true })]);
 let code = 1;
 try {
   if (pg.status === 'rejected') throw pg.reason;
