@@ -4,6 +4,8 @@ import { installEdge } from './api/edge.ts';
 import { proxyRoutes } from './api/proxy.routes.ts';
 import { systemRoutes } from './api/system.routes.ts';
 import { loadGatewayConfig } from './config.ts';
+import { graphqlRoutes } from './graphql/plugin.ts';
+import { mobileRoutes } from './mobile/mobile.routes.ts';
 import { upstreamReadiness } from './domain/readiness.ts';
 import { webApps } from './web/web-apps.ts';
 import { webAppRoutes } from './web/web-apps.routes.ts';
@@ -18,6 +20,8 @@ export default defineService({
     await installEdge(app, config, ctx.publicUrl);
     docsRoutes(app, ctx);
     systemRoutes(app, ctx);
+    await graphqlRoutes(app, ctx);
+    await mobileRoutes(app, ctx);
     proxyRoutes(app, ctx, config);
     webAppRoutes(app, webApps(config));
   },

@@ -90,6 +90,8 @@ export const ProductListQuery = Type.Object(
     brand: Type.Optional(Id('brand')),
     channel: Type.Optional(Type.String({ ...CHANNEL_CODE, description: 'Only products visible on this channel' })),
     status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('published')], { description: 'Staff only; the public sees published products' })),
+    handle: Type.Optional(Type.String({ pattern: Handle.pattern, maxLength: 120, description: 'Only the product with this handle (storefront URLs name products by handle)' })),
+    sku: Type.Optional(Type.Array(Sku, { maxItems: 100, description: 'Only products with a variant of one of these SKUs (repeat the parameter)' })),
   },
   { additionalProperties: false },
 );

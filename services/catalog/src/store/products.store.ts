@@ -91,6 +91,9 @@ export interface ProductFilter {
   category?: string;
   brand?: string;
   channel?: string;
+  handle?: string;
+  /** Products with a variant of any of these SKUs. */
+  sku?: string[];
   statuses: Array<'draft' | 'published'>;
 }
 
@@ -106,6 +109,11 @@ export async function listProducts(db: Db, query: ProductFilter): Promise<{ item
   }
   if (query.brand) q = q.where('p.brand_id', '=', query.brand);
   if (query.channel) q = q.where(sql<boolean>`${query.channel} = any(p.channels)`);
+  if (query.handle) q = q.where('p.handle', '=', query.handle);
+  if (query.sku) {
+    const skus = query.sku;
+    q = skus.length === 0 ? q.where(sql<boolean>`false`) : q.where('p.id', 'in', (eb) => eb.selectFrom('variants').select('product_id').where('sku', 'in', skus));
+  }
   if (query.cursor) q = q.where('p.id', '>', decodeCursor<{ after: string }>(query.cursor, ['after']).after);
   const rows = await q.execute();
   const items = rows.slice(0, query.limit).map(toProduct);

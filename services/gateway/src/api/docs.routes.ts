@@ -60,6 +60,8 @@ export function docsRoutes(app: ServiceApp, ctx: ServiceContext): void {
         }
       }),
     );
+    // The gateway's own documented routes (the mobile BFF); the rest of its routes are hidden.
+    documents.gateway = app.swagger() as OpenApiDocument;
     const doc = mergeOpenApi(documents, unavailable);
     if (unavailable.length === 0) cached = { at: Date.now(), doc };
     return doc;
