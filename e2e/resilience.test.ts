@@ -6,7 +6,8 @@ import { call } from './support.ts';
 describe('processes: two catalog replicas, one killed', () => {
   let platform: TestPlatform;
   before(async () => {
-    platform = await startPlatform('processes', { replicas: { catalog: 2 }, seed: true });
+    // The load must reach the catalog replicas: the gateway's response cache would answer it.
+    platform = await startPlatform('processes', { replicas: { catalog: 2 }, seed: true, env: { GATEWAY_CACHE_ENABLED: 'false' } });
   });
   after(() => platform?.stop());
 

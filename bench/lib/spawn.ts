@@ -88,6 +88,8 @@ export interface PlatformOptions {
   nodeFlags?: string[];
   /** `embedded` (default) or `processes` (one process per service, RabbitMQ under the data dir). */
   topology?: 'embedded' | 'processes';
+  /** Environment added to the platform's (e.g. GATEWAY_CACHE_ENABLED). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The environment of a platform child: given log level and PostgreSQL port, rate limits lifted. */
@@ -98,6 +100,8 @@ function platformEnv(logLevel: string, pgPort: number): NodeJS.ProcessEnv {
     MERCATO_PG_PORT: String(pgPort),
     GATEWAY_RATE_LIMIT_PER_IP: '1000000000',
     GATEWAY_RATE_LIMIT_PER_CLIENT: '1000000000',
+    // The scenarios measure the services behind the gateway; `public-cache` turns the cache on.
+    GATEWAY_CACHE_ENABLED: 'false',
   };
   for (const name of ['MERCATO_DATABASE_URL', 'MERCATO_AMQP_URL', 'MERCATO_TOPOLOGY', 'NODE_OPTIONS', 'PORT', 'HOST']) delete env[name];
   return env;
@@ -111,7 +115,7 @@ export async function startPlatform(options: PlatformOptions): Promise<ServerPro
   return spawnServer({
     args: ['scripts/start.ts', '--data', options.dataDir, '--port', String(port), '--topology', options.topology ?? 'embedded'],
     port,
-    env: { ...platformEnv(options.logLevel, pgPort), MERCATO_AMQP_PORT: String(amqpPort) },
+    env: { ...platformEnv(options.logLevel, pgPort), MERCATO_AMQP_PORT: String(amqpPort), ...options.env },
     logFile: join(options.dataDir, `platform-${options.logLevel}.log`),
     readyPath: '/health/ready',
     nodeFlags: options.nodeFlags,

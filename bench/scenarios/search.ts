@@ -211,7 +211,7 @@ export const search: Scenario = {
       const queries = workloads(catalog);
 
       const targets: Target[] = [];
-      const env: NodeJS.ProcessEnv = { ...process.env, MERCATO_LOG_LEVEL: 'info', GATEWAY_RATE_LIMIT_PER_IP: '1000000000', GATEWAY_RATE_LIMIT_PER_CLIENT: '1000000000' };
+      const env: NodeJS.ProcessEnv = { ...process.env, MERCATO_LOG_LEVEL: 'info', GATEWAY_RATE_LIMIT_PER_IP: '1000000000', GATEWAY_RATE_LIMIT_PER_CLIENT: '1000000000', GATEWAY_CACHE_ENABLED: 'false' };
       delete env.NODE_OPTIONS;
 
       // 1. Processes: the search service alone in its own OS process, over HTTP (what a container runs).

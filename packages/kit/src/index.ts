@@ -33,7 +33,7 @@ export { etag, expectedVersion, IfMatchHeaders, staleVersion } from './http/conc
 export { newId } from './ids.ts';
 export { isUniqueViolation, mapConstraint } from './db/constraints.ts';
 export type { CloudEvent, NewEvent } from './events/envelope.ts';
-export type { EventBus, ConsumerOptions, DeadLetter, QueueDepth, Subscription, EventHandler } from './events/bus.ts';
+export type { EventBus, ConsumerOptions, DeadLetter, QueueDepth, Subscription, EventHandler, ListenOptions, EventListenerHandler } from './events/bus.ts';
 export { EventPublisher, EventContractError, type PublishedEvent } from './events/publisher.ts';
 export { onEvent, type EventSubscription } from './events/subscription.ts';
 export { InProcessBus } from './events/in-process-bus.ts';

@@ -47,6 +47,14 @@ export interface ServiceContext<DB = unknown> {
     publish<T>(tx: Transaction<DB>, event: NewEvent<T>): Promise<CloudEvent<T>>;
     /** Publishes many events in two statements (bulk writes such as imports). */
     publishMany<T>(tx: Transaction<DB>, events: readonly NewEvent<T>[]): Promise<CloudEvent<T>[]>;
+    /**
+     * Hears events without an inbox (services without a database may use it): every running
+     * replica gets each event of `events` published while it is up, at most once, in no promised
+     * order, and nothing it missed while down. For idempotent reactions that need no transaction,
+     * such as dropping cache entries; `onGap` runs when deliveries may have been lost (the broker
+     * connection came back). Call it while declaring routes; hearing starts with the service.
+     */
+    listen(events: readonly PublishedEvent[], handler: (event: CloudEvent) => void | Promise<void>, options?: { onGap?: () => void }): void;
   };
   /** Registers cleanup run at graceful shutdown, after HTTP has drained. */
   onClose(fn: () => Promise<void> | void): void;

@@ -7,6 +7,7 @@ import { loadGatewayConfig } from './config.ts';
 import { graphqlRoutes } from './graphql/plugin.ts';
 import { mobileRoutes } from './mobile/mobile.routes.ts';
 import { upstreamReadiness } from './domain/readiness.ts';
+import { installResponseCache } from './cache/response-cache.ts';
 import { webApps } from './web/web-apps.ts';
 import { webAppRoutes } from './web/web-apps.routes.ts';
 
@@ -18,6 +19,7 @@ export default defineService({
   async routes(app, ctx) {
     const config = loadGatewayConfig(ctx.env);
     await installEdge(app, config, ctx.publicUrl);
+    installResponseCache(app, ctx); // before the routes it caches
     docsRoutes(app, ctx);
     systemRoutes(app, ctx);
     await graphqlRoutes(app, ctx);

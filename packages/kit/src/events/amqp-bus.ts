@@ -1,7 +1,8 @@
-import type { ConsumerOptions, DeadLetter, EventBus, EventHandler, QueueDepth, Subscription } from './bus.ts';
+import type { ConsumerOptions, DeadLetter, EventBus, EventHandler, EventListenerHandler, ListenOptions, QueueDepth, Subscription } from './bus.ts';
 import { routingKey, type CloudEvent } from './envelope.ts';
 import { AmqpConnection, BusClosedError, type Backoff, type BusLogger } from './amqp/connection.ts';
 import { AmqpSubscription } from './amqp/consumer.ts';
+import { AmqpListener } from './amqp/listener.ts';
 import { browseDeadLetters, readyCount, replayDeadLetters } from './amqp/dead-letters.ts';
 import { ConfirmedPublisher } from './amqp/publisher.ts';
 import { CONTENT_TYPE, EXCHANGE, deadQueue, mainQueue } from './amqp/topology.ts';
@@ -38,7 +39,8 @@ const silent: BusLogger = { debug: () => undefined, info: () => undefined, warn:
  *   are sent again; consumers subscribe again and the broker redelivers what was unacked.
  *
  * Delivery is at-least-once and, after retries or reconnects, not in order: consumers rely on
- * their inbox (ids and per-subject sequences).
+ * their inbox (ids and per-subject sequences). Listeners (`listen`) are the exception: one exclusive,
+ * auto-delete queue per replica, at most once, nothing kept while the replica is away.
  */
 export class AmqpBus implements EventBus {
   private readonly log: BusLogger;
@@ -47,6 +49,7 @@ export class AmqpBus implements EventBus {
   private readonly consuming: AmqpConnection;
   private readonly publisher: ConfirmedPublisher;
   private readonly subscriptions = new Set<{ service: string; sub: AmqpSubscription }>();
+  private readonly listeners = new Set<AmqpListener>();
   private closed = false;
 
   constructor(options: AmqpBusOptions) {
@@ -89,6 +92,20 @@ export class AmqpBus implements EventBus {
     };
   }
 
+  /** Declares this replica's own exclusive, auto-delete queue bound to the types and hears it without acks. */
+  async listen(options: ListenOptions, handler: EventListenerHandler): Promise<Subscription> {
+    if (this.closed) throw new BusClosedError();
+    const listener = new AmqpListener(this.consuming, options, handler, this.log, this.backoff);
+    await listener.start();
+    this.listeners.add(listener);
+    return {
+      close: async () => {
+        await listener.close();
+        this.listeners.delete(listener);
+      },
+    };
+  }
+
   /** Dead letters of a service, oldest first (read without removing them). */
   async deadLetters(service: string): Promise<DeadLetter[]> {
     return browseDeadLetters(await this.consuming.ready(), service);
@@ -113,7 +130,9 @@ export class AmqpBus implements EventBus {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((entry) => entry.sub.close()));
+    await Promise.all([...this.listeners].map((listener) => listener.close()));
     this.subscriptions.clear();
+    this.listeners.clear();
     await this.publisher.drain();
     await Promise.all([this.consuming.close(), this.publishing.close()]);
   }

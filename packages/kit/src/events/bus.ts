@@ -17,6 +17,23 @@ export interface ConsumerOptions {
   retryBaseDelayMs?: number;
 }
 
+/**
+ * A listener's subscription: non-durable, for reactions that are idempotent and need no inbox
+ * (a cache dropping entries). Each running replica hears every event of `types` published while it
+ * is subscribed, at most once; nothing is kept for it while it is down.
+ */
+export interface ListenOptions {
+  /** The listening service (names its queue on the broker). */
+  service: string;
+  /** Event types (routing keys) to hear. */
+  types: readonly string[];
+  /** Called when events may have been missed (the broker connection dropped and came back). */
+  onGap?: () => void;
+}
+
+/** Hears one event; a failure is logged, never retried. */
+export type EventListenerHandler = (event: CloudEvent) => void | Promise<void>;
+
 /** An event that exhausted its attempts, kept for inspection and replay. */
 export interface DeadLetter {
   id: string;
@@ -49,6 +66,8 @@ export interface EventBus {
   publish(events: readonly CloudEvent[]): Promise<void>;
   /** Starts delivering the service's event types to the handler, with retries and dead-lettering. */
   consume(options: ConsumerOptions, handler: EventHandler): Promise<Subscription>;
+  /** Starts delivering `types` to this replica's listener, without inbox, retries or dead letters. */
+  listen(options: ListenOptions, handler: EventListenerHandler): Promise<Subscription>;
   /** Dead-lettered events of a service, oldest first. */
   deadLetters(service: string): Promise<DeadLetter[]>;
   /** Puts dead-lettered events back for delivery (all, or the given ids); returns how many. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ConsumerOptions, DeadLetter, EventBus, EventHandler, QueueDepth, Subscription } from './bus.ts';
+import type { ConsumerOptions, DeadLetter, EventBus, EventHandler, EventListenerHandler, ListenOptions, QueueDepth, Subscription } from './bus.ts';
 import type { DeadLetterStore } from './dead-letter-store.ts';
 import type { CloudEvent } from './envelope.ts';
 
@@ -19,6 +19,7 @@ interface Consumer {
  */
 export class InProcessBus implements EventBus {
   private readonly consumers = new Map<string, Consumer>();
+  private readonly listeners = new Set<{ service: string; types: Set<string>; handler: EventListenerHandler }>();
 
   constructor(
     private readonly storeFor: (service: string) => DeadLetterStore | undefined,
@@ -30,6 +31,9 @@ export class InProcessBus implements EventBus {
     const deliveries: Promise<void>[] = [];
     for (const [service, consumer] of this.consumers) {
       for (const event of events) if (consumer.types.has(event.type)) deliveries.push(this.deliver(service, consumer, event));
+    }
+    for (const listener of this.listeners) {
+      for (const event of events) if (listener.types.has(event.type)) deliveries.push(this.hear(listener.service, listener.handler, event));
     }
     const failed = (await Promise.allSettled(deliveries)).find((d) => d.status === 'rejected');
     if (failed) throw failed.reason;
@@ -49,6 +53,13 @@ export class InProcessBus implements EventBus {
         while (consumer.inFlight > 0) await new Promise((r) => setTimeout(r, 10));
       },
     };
+  }
+
+  /** Listeners hear events in this process; nothing is ever missed, so `onGap` is never called. */
+  async listen(options: ListenOptions, handler: EventListenerHandler): Promise<Subscription> {
+    const listener = { service: options.service, types: new Set(options.types), handler };
+    this.listeners.add(listener);
+    return { close: async () => void this.listeners.delete(listener) };
   }
 
   async deadLetters(service: string): Promise<DeadLetter[]> {
@@ -71,6 +82,16 @@ export class InProcessBus implements EventBus {
 
   async close(): Promise<void> {
     this.consumers.clear();
+    this.listeners.clear();
+  }
+
+  /** A listener's failure is its own: logged, not retried, and never fails the publish. */
+  private async hear(service: string, handler: EventListenerHandler, event: CloudEvent): Promise<void> {
+    try {
+      await handler(event);
+    } catch (error) {
+      this.log?.warn({ event_id: event.id, type: event.type, listener: service, reason: error instanceof Error ? error.message : String(error) }, 'event listener failed');
+    }
   }
 
   private async deliver(service: string, consumer: Consumer, event: CloudEvent): Promise<void> {

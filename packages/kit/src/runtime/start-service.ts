@@ -17,6 +17,7 @@ import type { EventBus } from '../events/bus.ts';
 import { eventRoutes } from '../events/event-routes.ts';
 import { sweepInbox } from '../events/inbox.ts';
 import { EventPublisher } from '../events/publisher.ts';
+import { EventListeners } from '../events/event-listeners.ts';
 import { ServiceEvents } from '../events/service-events.ts';
 import type { ServiceApp, ServiceContext, ServiceDefinition } from '../service.ts';
 import { createLogger } from '../telemetry/logger.ts';
@@ -95,7 +96,12 @@ export async function startService(definition: ServiceDefinition<any>, options: 
   const jwks = definition.jwks?.(context) ?? (() => client('identity').json<JSONWebKeySet>('/oidc/jwks'));
   context.verifier = new TokenVerifier(jwks, options.publicUrl);
   const publisher = new EventPublisher(name, definition.publishes ?? []);
-  context.events = { publish: (tx, event) => publisher.publish(tx, event), publishMany: (tx, events) => publisher.publishMany(tx, events) };
+  const listeners = new EventListeners();
+  context.events = {
+    publish: (tx, event) => publisher.publish(tx, event),
+    publishMany: (tx, events) => publisher.publishMany(tx, events),
+    listen: (contracts, handler, listenOptions) => listeners.add(contracts, handler, listenOptions?.onGap),
+  };
 
   const metrics = createMetrics(name);
   let reader: DatabaseReader<unknown> | undefined;
@@ -131,6 +137,10 @@ export async function startService(definition: ServiceDefinition<any>, options: 
     events = new ServiceEvents(context, db, options.bus, options.databaseUrl!, Boolean(definition.publishes?.length), definition.consumes ?? [], metrics.registry);
     eventRoutes(app, name, db, options.bus, events, Boolean(definition.publishes?.length));
     await events.subscribe(definition.delivery);
+  }
+  if (listeners.types.length > 0) {
+    if (options.bus) cleanups.push(await listeners.subscribe(name, options.bus, log));
+    else log.warn({ types: listeners.types }, 'no event bus: the listeners of this service hear nothing');
   }
   await app.ready();
 

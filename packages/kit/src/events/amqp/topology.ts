@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Channel } from 'amqplib';
 
 /** The one topic exchange every service publishes to; routing key = event type. */
@@ -19,6 +20,9 @@ export const mainQueue = (service: string): string => `mercato.${service}`;
 export const deadQueue = (service: string): string => `mercato.${service}.dead`;
 /** The delay queue holding messages for `delayMs` before they return to the main queue. */
 export const retryQueue = (service: string, delayMs: number): string => `mercato.${service}.retry.${delayMs}ms`;
+
+/** A fresh name for one replica's listener queue (see `declareListener`). */
+export const listenerQueue = (service: string): string => `mercato.${service}.listener.${randomBytes(6).toString('hex')}`;
 
 /** The wait before delivery `attempt + 1` after `attempt` failed: base × 2^(attempt−1), capped. */
 export function retryDelay(attempt: number, baseMs: number): number {
@@ -61,4 +65,17 @@ export async function declareConsumer(channel: Channel, service: string, types: 
       }),
     });
   }
+}
+
+/**
+ * Declares one replica's listener queue bound to `types` and returns its name: exclusive (deleted
+ * with its connection) and auto-delete (deleted with its consumer), so a replica that goes away
+ * leaves nothing behind. Classic, not quorum: quorum queues cannot be exclusive, and a listener
+ * wants no durability.
+ */
+export async function declareListener(channel: Channel, service: string, types: readonly string[]): Promise<string> {
+  await declareExchange(channel);
+  const { queue } = await channel.assertQueue(listenerQueue(service), { exclusive: true, autoDelete: true, durable: false, arguments: { 'x-queue-type': 'classic' } });
+  for (const type of types) await channel.bindQueue(queue, EXCHANGE, type);
+  return queue;
 }
