@@ -18,10 +18,11 @@ import { pricing } from './scenarios/pricing.ts';
 import { cart } from './scenarios/cart.ts';
 import { orderLoad } from './scenarios/order-load.ts';
 import { checkout } from './scenarios/checkout.ts';
+import { storefront } from './scenarios/storefront.ts';
 import { publicCache } from './scenarios/public-cache.ts';
 
 /** Every scenario, in the order `npm run bench` runs them. */
-export const scenarios: Scenario[] = [productDetail, productDetailLayers, footprint, events, pricing, catalogImport, search, cart, checkout, orderLoad, publicCache];
+export const scenarios: Scenario[] = [productDetail, productDetailLayers, footprint, events, pricing, catalogImport, search, cart, checkout, orderLoad, publicCache, storefront];
 
 /** Machine facts printed with the results (the numbers mean little without them). */
 export function machine() {

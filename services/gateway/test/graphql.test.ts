@@ -212,6 +212,7 @@ describe('web BFF: GraphQL at /graphql', () => {
     assert.equal(paid.body.errors, undefined, JSON.stringify(paid.body));
     assert.equal(paid.body.data.checkout.order.status, 'placed');
     assert.equal(paid.body.data.checkout.order.lines[0].sku, sku);
+    assert.notEqual(paid.body.data.checkout.order.lines[0].name, sku, 'an order line is named after its product, not its SKU');
 
     const viewer = await graphql(shop, `{ viewer { account { email } orders { number status itemCount totals { grandTotal { amount } } shippingAddress { city } } } }`, {}, bearer);
     assert.equal(viewer.body.errors, undefined, JSON.stringify(viewer.body));

@@ -171,7 +171,15 @@ export class Bff {
 
   async order(id: string): Promise<OrderView> {
     const order = await this.loaders.orders.load(id);
-    return orderView(order);
+    // Lines placed without a name are named from the catalog (one batched call for all of them).
+    const unnamed = order.lines.filter((line) => !line.name).map((line) => line.sku);
+    const products = unnamed.length ? await this.loaders.productsBySku.loadMany(unnamed) : [];
+    const names = new Map<string, string>();
+    products.forEach((product, i) => {
+      const variant = product && !(product instanceof Error) ? product.variants.find((v) => v.sku === unnamed[i]) : undefined;
+      if (variant) names.set(variant.sku, variant.name);
+    });
+    return orderView(order, names);
   }
 
   async myOrders(first: number) {

@@ -105,7 +105,8 @@ function orderTotals(totals: OrderTotals, currency: string): TotalsView {
   };
 }
 
-export function orderView(order: OrderBody): OrderView {
+/** An order for the apps; `names` (by SKU) fills lines recorded without a product name. */
+export function orderView(order: OrderBody, names: ReadonlyMap<string, string> = new Map()): OrderView {
   return {
     id: order.id,
     number: order.number,
@@ -114,7 +115,7 @@ export function orderView(order: OrderBody): OrderView {
     email: order.email,
     lines: order.lines.map((line) => ({
       sku: line.sku,
-      name: line.name ?? line.sku,
+      name: line.name ?? names.get(line.sku) ?? line.sku,
       quantity: line.quantity,
       unitPrice: money(line.unitPrice, order.currency),
       lineTotal: money(line.lineTotal, order.currency),
