@@ -37,7 +37,11 @@ describe('processes: the checkout process killed at every saga step', () => {
   let admin: string;
   let sku: string;
   before(async () => {
-    platform = await startPlatform('processes', { seed: true, env: { CHECKOUT_LEASE_MS: '6000', CHECKOUT_STEP_TIMEOUT_MS: '3000', CHECKOUT_RECOVERY_MS: '200' } });
+    // A deadline far beyond a restart on a busy machine: what ends each saga here is recovery, not the clock.
+    platform = await startPlatform('processes', {
+      seed: true,
+      env: { CHECKOUT_LEASE_MS: '6000', CHECKOUT_STEP_TIMEOUT_MS: '3000', CHECKOUT_RECOVERY_MS: '200', CHECKOUT_DEADLINE_MS: '180000' },
+    });
     admin = await login(platform.url, ADMIN.email, ADMIN.password);
     sku = await sellableSku(platform.url, admin, 'crash', STOCK);
   });

@@ -14,7 +14,8 @@ describe('processes behind HAProxy: three catalog replicas, one killed under loa
       replicas: { catalog: 3 },
       balancer: 'haproxy',
       seed: true,
-      env: { GATEWAY_RATE_LIMIT_PER_IP: '1000000' }, // one client sends all the load
+      // One client sends all the load, and every request must reach a replica (no gateway cache).
+      env: { GATEWAY_RATE_LIMIT_PER_IP: '1000000', GATEWAY_CACHE_ENABLED: 'false' },
     });
   });
   after(() => platform?.stop());
