@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { Empty, Loading } from '../../ui/states.tsx';
 import { useAsync } from '../../ui/useAsync.ts';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
+import { TableFooter } from '../../ui/TableFooter.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -114,14 +115,7 @@ export default function CustomersPage() {
               </tbody>
             </table>
           </div>
-          <p className="table-footer">
-            {rows.length} customer{rows.length === 1 ? '' : 's'} shown
-            {more.cursor && (
-              <button type="button" className="button" onClick={() => void loadMore()}>
-                Load more
-              </button>
-            )}
-          </p>
+          <TableFooter count={rows.length} noun="customer" hasMore={Boolean(more.cursor)} onMore={() => void loadMore()} />
         </>
       ) : null}
     </>

@@ -8,6 +8,7 @@ import { Empty, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { useAsync } from '../../ui/useAsync.ts';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
+import { TableFooter } from '../../ui/TableFooter.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -133,14 +134,7 @@ export default function OrdersPage() {
             </table>
           </div>
           <ProblemAlert error={more.error} />
-          <p className="table-footer">
-            {orders.length} order{orders.length === 1 ? '' : 's'} shown
-            {more.cursor && (
-              <button type="button" className="button" onClick={() => void loadMore()} disabled={more.loading}>
-                Load more
-              </button>
-            )}
-          </p>
+          <TableFooter count={orders.length} noun="order" hasMore={Boolean(more.cursor)} loading={more.loading} onMore={() => void loadMore()} />
         </>
       ) : null}
     </>

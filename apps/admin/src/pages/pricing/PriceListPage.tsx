@@ -8,6 +8,7 @@ import { Empty, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { useAsync } from '../../ui/useAsync.ts';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
+import { TableFooter } from '../../ui/TableFooter.tsx';
 
 const PAGE_SIZE = 100;
 
@@ -90,14 +91,7 @@ export default function PriceListPage() {
               </tbody>
             </table>
           </div>
-          <p className="table-footer">
-            {rows.length} SKU{rows.length === 1 ? '' : 's'} shown
-            {more.cursor && (
-              <button type="button" className="button" onClick={() => void loadMore()}>
-                Load more
-              </button>
-            )}
-          </p>
+          <TableFooter count={rows.length} noun="SKU" hasMore={Boolean(more.cursor)} onMore={() => void loadMore()} />
         </>
       ) : null}
     </>

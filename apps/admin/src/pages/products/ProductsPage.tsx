@@ -9,6 +9,7 @@ import { Empty, Loading } from '../../ui/states.tsx';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { useAsync } from '../../ui/useAsync.ts';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
+import { TableFooter } from '../../ui/TableFooter.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -199,14 +200,7 @@ export default function ProductsPage() {
             </table>
           </div>
           <ProblemAlert error={extra.error} />
-          <p className="table-footer">
-            {rows.length} product{rows.length === 1 ? '' : 's'} shown
-            {extra.cursor && (
-              <button type="button" className="button" onClick={() => void loadMore()} disabled={extra.loading}>
-                Load more
-              </button>
-            )}
-          </p>
+          <TableFooter count={rows.length} noun="product" hasMore={Boolean(extra.cursor)} loading={extra.loading} onMore={() => void loadMore()} />
         </>
       ) : null}
     </>
