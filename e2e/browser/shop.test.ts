@@ -18,7 +18,9 @@ describe('browser: storefront and admin in Chromium', () => {
   let platform: TestPlatform;
   let browser: Browser;
   before(async () => {
-    [platform, browser] = await Promise.all([startPlatform('embedded', { seed: true }), launchChromium()]);
+    // The demo shop's opening stock is a few 1,000-line receipts: on a machine busy with other test
+    // files one can outlast the gateway's default upstream timeout.
+    [platform, browser] = await Promise.all([startPlatform('embedded', { seed: true, env: { GATEWAY_UPSTREAM_TIMEOUT_MS: '60000' } }), launchChromium()]);
     await seedDemoShop(platform.url, ADMIN);
     const registered = await call(platform.url, 'POST', '/api/identity/accounts', { body: BUYER });
     assert.equal(registered.status, 201, JSON.stringify(registered.body));

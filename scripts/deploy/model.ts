@@ -10,7 +10,7 @@ export interface DeployedService {
   replicas: number;
   /** Whether it owns a PostgreSQL database. */
   database: boolean;
-  /** Whether it publishes or consumes events, and so talks to the broker. */
+  /** Whether it publishes, consumes or listens to events, and so talks to the broker. */
   broker: boolean;
   /** Whether it is the public edge (the ingress and the TLS proxy send traffic there). */
   edge: boolean;
@@ -30,7 +30,7 @@ export async function loadDeployModel(topology: Topology): Promise<DeployedServi
       calls: [...entry.calls],
       replicas: entry.replicas ?? 1,
       database,
-      broker: database && Boolean(definition.publishes?.length || definition.consumes?.length),
+      broker: (database && Boolean(definition.publishes?.length || definition.consumes?.length)) || definition.listens === true,
       edge: definition.edge === true,
     });
   }

@@ -87,6 +87,11 @@ export interface ServiceDefinition<DB = unknown> {
   http?: { bodyLimit?: number; trustProxy?: boolean };
   /** The public edge (gateway): serves the merged OpenAPI document instead of its own. */
   edge?: boolean;
+  /**
+   * Hears events without a database (`ctx.events.listen`, e.g. the gateway's cache invalidation):
+   * deployments give it the broker like a consumer.
+   */
+  listens?: boolean;
 }
 
 /** Declares a service (identity function that fixes the type parameter). */

@@ -16,6 +16,8 @@ export default defineService({
   name: 'gateway',
   description: 'Public edge: routing, token checks, rate limits, CORS, merged API docs.',
   edge: true,
+  // The response cache hears catalog, pricing and inventory events to drop stale answers.
+  listens: true,
   async routes(app, ctx) {
     const config = loadGatewayConfig(ctx.env);
     await installEdge(app, config, ctx.publicUrl);
