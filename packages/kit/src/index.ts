@@ -44,3 +44,4 @@ export { catchUpFromFeed } from './events/feed-catch-up.ts';
 export { AmqpBus, type AmqpBusOptions } from './events/amqp-bus.ts';
 export { startRabbitMq, rabbitmqctl, type RabbitMqServer } from './runtime/rabbitmq-server.ts';
 export { stopOnSignals } from './runtime/shutdown.ts';
+export { formatMoney, minorDigits } from './money/format-money.ts';

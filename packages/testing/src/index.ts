@@ -5,3 +5,4 @@ export { startPlatform, TOPOLOGY_MODULE, type TestPlatform, type TopologyKind, t
 export { startTestService, startTestServices, type TestService, type TestServices } from './service.ts';
 export { TestIssuer, type TestTokenClaims } from './issuer.ts';
 export { eventually } from './eventually.ts';
+export { ADMIN, call, login, assertProblem, type Answer } from './api.ts';

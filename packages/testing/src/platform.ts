@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { databaseUrl, freePort, startEmbedded, startProcesses, type EmbeddedPlatform, type ProcessesPlatform, type Topology } from '@mercato/kit';
+import { ADMIN } from './api.ts';
 import { dropDatabases, oneStartAtATime, testServerUrl, uniquePrefix } from './postgres.ts';
 import { createTestVhost } from './rabbitmq.ts';
 
@@ -46,7 +47,7 @@ export async function startPlatform(kind: TopologyKind, options: PlatformOptions
       /* not a JSON log line */
     }
   };
-  const env = { MERCATO_ADMIN_PASSWORD: 'admin-password-for-tests', MERCATO_DEMO_CLIENT_SECRET: 'demo-client-secret-for-tests', ...options.env };
+  const env = { MERCATO_ADMIN_PASSWORD: ADMIN.password, MERCATO_DEMO_CLIENT_SECRET: 'demo-client-secret-for-tests', ...options.env };
   const publicUrl = `http://127.0.0.1:${port}`;
   const dbUrl = (service: string) => databaseUrl(serverUrl, prefix + service);
   if (kind === 'embedded') {

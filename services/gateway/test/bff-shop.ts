@@ -1,56 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { eventually, startPlatform, type TestPlatform } from '@mercato/testing';
+import { ADMIN, call, eventually, login, startPlatform, type Answer, type TestPlatform } from '@mercato/testing';
 
-/** The admin every test platform seeds (see packages/testing). */
-const ADMIN = { email: 'admin@mercato.local', password: 'admin-password-for-tests' };
+export { assertProblem, call, login, type Answer } from '@mercato/testing';
 
 /** The whole platform (embedded) with the seeded demo catalog sellable and searchable, for the BFF tests. */
 export interface Shop {
   platform: TestPlatform;
   url: string;
   admin: string;
-}
-
-/** A parsed HTTP answer. */
-export interface Answer {
-  status: number;
-  headers: Headers;
-  body: any;
-}
-
-/** A JSON request against the platform's public origin. */
-export async function call(base: string, method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
-  const response = await fetch(base + path, {
-    method,
-    headers: {
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    /* not JSON */
-  }
-  return { status: response.status, headers: response.headers, body };
-}
-
-export async function login(base: string, email: string, password: string): Promise<string> {
-  const answer = await call(base, 'POST', '/api/identity/login', { body: { email, password } });
-  assert.equal(answer.status, 200, JSON.stringify(answer.body));
-  return answer.body.access_token as string;
-}
-
-/** Asserts an RFC 9457 problem answer with this status and code. */
-export function assertProblem(answer: Answer, status: number, code: string): void {
-  assert.equal(answer.status, status, JSON.stringify(answer.body));
-  assert.match(answer.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  assert.equal(answer.body.code, code, JSON.stringify(answer.body));
 }
 
 export async function startShop(): Promise<Shop> {

@@ -5,19 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startPlatform, type TestPlatform, type TopologyKind } from '@mercato/testing';
+import { ADMIN, login, startPlatform, type TestPlatform, type TopologyKind } from '@mercato/testing';
 
-const ADMIN = { email: 'admin@mercato.local', password: 'admin-password-for-tests' };
 const MiB = 1024 * 1024;
 /** An unknown column: the import job fails at once, the upload itself is what is tested. */
 const HEADER = 'handle,name,sku,padding\n';
 const ROW = `p,Product,SKU,${'x'.repeat(1000)}\n`;
-
-async function login(base: string): Promise<string> {
-  const response = await fetch(`${base}/api/identity/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-  assert.equal(response.status, 200);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
 
 /** CSV bytes as they are produced; `gate` (when given) holds the rest of the body back after `gateAfter` bytes. */
 async function* csvBody(bytes: number, gate?: { after: number; open: Promise<void> }): AsyncGenerator<Buffer> {
@@ -58,7 +51,7 @@ for (const kind of ['embedded', 'processes'] as TopologyKind[]) {
     before(async () => {
       uploadDir = await mkdtemp(join(tmpdir(), 'mercato-gateway-upload-'));
       platform = await startPlatform(kind, { seed: true, env: { CATALOG_IMPORT_DIR: uploadDir, GATEWAY_UPLOAD_LIMIT: String(32 * MiB) } });
-      token = await login(platform.url);
+      token = await login(platform.url, ADMIN.email, ADMIN.password);
     });
     after(async () => {
       await platform?.stop();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exhausted, retryDelay } from '../src/domain/backoff.ts';
 import { maskEmail, maskEmails, maskRecipientQuery } from '../src/domain/mask.ts';
-import { formatMoney, minorDigits } from '../src/domain/money.ts';
+import { formatMoney, minorDigits } from '@mercato/kit';
 import { html, safeUrl } from '../src/templates/html.ts';
 import { orderShipped, trackingOf } from '../src/templates/order-shipped.ts';
 import { render } from '../src/templates/render.ts';

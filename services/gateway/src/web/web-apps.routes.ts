@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { kitErrors, problem, type ServiceApp } from '@mercato/kit';
 import { gatewayErrors } from '../errors.ts';
-import { findStaticFile, openStaticFile } from './static-file.ts';
+import { findStaticFile, openStaticFile, type StaticFile } from './static-file.ts';
 
 /** A single-page app built into `root`, served under `prefix` (`/` or `/admin/`). */
 export interface WebApp {
@@ -58,7 +58,7 @@ export function webAppRoutes(app: ServiceApp, apps: WebApp[]): void {
   }
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, file: Awaited<ReturnType<typeof findStaticFile>> & object, cacheControl: string) {
+function send(request: FastifyRequest, reply: FastifyReply, file: StaticFile, cacheControl: string) {
   reply.header('cache-control', cacheControl).header('etag', file.etag).header('vary', 'accept-encoding').type(file.contentType);
   if (file.encoding) reply.header('content-encoding', file.encoding);
   if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();

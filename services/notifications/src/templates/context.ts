@@ -1,4 +1,4 @@
-import { formatMoney } from '../domain/money.ts';
+import { formatMoney } from '@mercato/kit';
 
 /** What every template needs besides the event: the shop's name and the locale for money and dates. */
 export interface TemplateSettings {

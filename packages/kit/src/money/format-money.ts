@@ -1,4 +1,5 @@
 // Building an Intl.NumberFormat costs far more than using one: one per currency (and locale) is kept.
+// Shared by every service that shows money to people (emails, the BFFs).
 const digitsByCurrency = new Map<string, number>();
 const formats = new Map<string, Intl.NumberFormat>();
 
